@@ -144,13 +144,13 @@ def monotone_runs(y: np.ndarray, group: np.ndarray, length: int) -> np.ndarray:
     return out
 
 
-def _prepare(y, group):
+def prepare_series(y, group):
     y = as_float(y, "y")
     g = as_group(group, y.shape[0])
     return y, g
 
 
-def _check_length(length: int, name: str, smallest: int = 2) -> int:
+def check_length(length: int, name: str, smallest: int = 2) -> int:
     if int(length) != length or length < smallest:
         raise DataError(
             f"'{name}' must be a whole number of points, at least {smallest}, but it is {length!r}."
@@ -192,8 +192,8 @@ def trend(y, group, length: int = 7) -> np.ndarray:
     Source: Making Data Count rule 3 (seven points increasing or decreasing; the NHS Excel tool
     also offers six); NHSRplotthedots ptd_seven_point_trend / ptd_part_of_seven_trend.
     """
-    y, g = _prepare(y, group)
-    length = _check_length(length, "trend_length")
+    y, g = prepare_series(y, group)
+    length = check_length(length, "trend_length")
     valid = ~np.isnan(y)
     return on_valid(monotone_runs(y[valid], g[valid], length), valid)
 
@@ -213,7 +213,7 @@ def two_of_three(y, cl, lcl, ucl, group, include_outside: bool = False) -> np.nd
     Source: Making Data Count rule 4; NHSRplotthedots ptd_two_in_three and ptd_spc_standard.R
     (``close_to_limits``); NHSRplotthedots issue #194 for the 2023 variant.
     """
-    y, g = _prepare(y, group)
+    y, g = prepare_series(y, group)
     cl = as_float(cl, "cl")
     lcl = as_float(lcl, "lcl")
     ucl = as_float(ucl, "ucl")
@@ -256,10 +256,10 @@ def shift(y, cl, group, length: int = 7) -> np.ndarray:
     Source: Making Data Count rule 2 (a run of seven points above or below the mean; the NHS
     Excel tool also offers six); NHSRplotthedots ptd_seven_point_one_side_mean.
     """
-    y, g = _prepare(y, group)
+    y, g = prepare_series(y, group)
     cl = as_float(cl, "cl")
     check_lengths(y=y, cl=cl)
-    length = _check_length(length, "shift_length", smallest=1)
+    length = check_length(length, "shift_length", smallest=1)
     valid = ~np.isnan(y)
     with np.errstate(invalid="ignore"):
         side = np.nan_to_num(np.sign(y[valid] - cl[valid])).astype(np.int8)
