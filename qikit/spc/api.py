@@ -1,0 +1,615 @@
+"""``spc()``: one entry point for run charts and control charts, and the ``SPCResult`` it returns.
+
+The data flow is one way: validate -> combine rows sharing an x -> phases and baseline ->
+centre lines and limits (``charts``) -> signals (``rules``) -> per-point table and summary.
+Every facet (ward, measure...) is computed in the same vectorised pass.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from qikit.spc import explain as _explain
+from qikit.spc.charts import CALCULATORS, SUBGROUP_CHARTS, ChartInput, segment_count
+from qikit.spc.rules import anhoej
+from qikit.spc.validate import SPCWarning, validate
+
+POINT_COLUMNS = [
+    "facet",
+    "x",
+    "y",
+    "numerator",
+    "denominator",
+    "cl",
+    "lcl",
+    "ucl",
+    "part",
+    "baseline",
+    "include",
+    "sigma_signal",
+    "shift_signal",
+    "trend_signal",
+    "two_of_three_signal",
+    "runs_signal",
+    "special_cause",
+    "point_type",
+    "near_lcl",
+    "near_ucl",
+    "target",
+]
+
+SUMMARY_COLUMNS = [
+    "facet",
+    "part",
+    "n_obs",
+    "n_useful",
+    "longest_run",
+    "longest_run_max",
+    "n_crossings",
+    "n_crossings_min",
+    "runs_signal",
+    "cl",
+    "lcl",
+    "ucl",
+    "sigma_signals",
+    "variation_icon",
+    "assurance",
+    "n_runs",
+    "runs_lower",
+    "runs_upper",
+    "common_cause",
+    "special_cause_improvement",
+    "special_cause_concern",
+    "special_cause_neutral",
+]
+
+SPECIAL_CAUSE_WORD = {
+    "common_cause": "",
+    "special_cause_improvement": "improvement",
+    "special_cause_concern": "concern",
+    "special_cause_neutral_high": "neutral",
+    "special_cause_neutral_low": "neutral",
+}
+
+#: Fewest points for limits that are more than trial limits, by rule set.
+TRIAL_LIMIT_POINTS = {"anhoej": 20, "ihi": 20, "mdc": 13}
+#: Fewest useful points for the run-chart rules.
+RUN_RULE_POINTS = 10
+
+
+@dataclass
+class SPCResult:
+    """The numbers behind a run chart or control chart.
+
+    ``points``: one row per plotted point (see ``POINT_COLUMNS``); ``summary``: one row per facet
+    and part (see ``SUMMARY_COLUMNS``); ``messages``: notes and warnings in plain English.
+    """
+
+    points: pd.DataFrame
+    summary: pd.DataFrame
+    chart_type: str
+    rules: str
+    improvement: str | None = None
+    target: float | None = None
+    messages: list[str] = field(default_factory=list)
+    y_name: str = "y"
+    x_name: str | None = None
+    n_name: str | None = None
+    facet_name: str | None = None
+    multiply: float = 1
+
+    def explain(self) -> str:
+        """A few plain-English sentences a ward manager can read out at a meeting."""
+        return _explain.explain(self)
+
+    def chart(self, **kw):
+        """Draw this result (see ``qikit.plot.plot`` for the options)."""
+        from qikit.plot import plot
+
+        return plot(self, **kw)
+
+    def __repr__(self) -> str:
+        facets = self.points["facet"].nunique()
+        return (
+            f"<SPCResult {self.chart_type} chart, rules={self.rules!r}, "
+            f"{len(self.points)} points, {facets} series, {len(self.messages)} notes>"
+        )
+
+
+def _note(messages: list[str], text: str) -> None:
+    messages.append(text)
+    warnings.warn(text, SPCWarning, stacklevel=3)
+
+
+def _combine_rows(frame: pd.DataFrame, x_given: bool, has_n: bool):
+    """One point per facet and x: numerators and denominators summed, values averaged.
+
+    qicharts2 (``qic.agg``) sums y and n when n is given and plots their ratio, and otherwise
+    plots the mean; for xbar and s charts the rows sharing an x are the subgroup.
+    """
+    facet = frame["facet"].to_numpy()
+    y = frame["y"].to_numpy(dtype=float)
+    n = frame["n"].to_numpy(dtype=float)
+    count = y.size
+    new = np.ones(count, dtype=bool)
+    if x_given:
+        x = frame["x"].to_numpy()
+        new[1:] = (facet[1:] != facet[:-1]) | (x[1:] != x[:-1])
+    starts = np.flatnonzero(new)
+    size = np.diff(np.append(starts, count))
+    point = np.cumsum(new) - 1
+    y_sum = np.add.reduceat(y, starts)
+    mean = y_sum / size
+    dev2 = (y - mean[point]) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(np.add.reduceat(dev2, starts) / (size - 1))
+    sd[size < 2] = np.nan
+    n_sum = np.add.reduceat(n, starts) if has_n else np.full(starts.size, np.nan)
+    return {
+        "facet": facet[starts],
+        "x": frame["x"].to_numpy()[starts] if x_given else None,
+        "value": y_sum if has_n else mean,
+        "denominator": n_sum,
+        "size": size,
+        "mean": mean,
+        "sd": sd,
+        "combined": int(np.sum(size > 1)),
+    }
+
+
+def _segments(facet_codes: np.ndarray, part: np.ndarray):
+    """Segment id (one per facet x part) and the start index of every segment."""
+    change = np.ones(facet_codes.size, dtype=bool)
+    change[1:] = (facet_codes[1:] != facet_codes[:-1]) | (part[1:] != part[:-1])
+    seg = np.cumsum(change) - 1
+    return seg, np.flatnonzero(change)
+
+
+def _per_segment_constant(values: np.ndarray, seg: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The value of each segment when it is the same for all its points, else NaN."""
+    nseg = starts.size
+    if values.size == 0:
+        return np.full(nseg, np.nan)
+    filled = np.where(np.isnan(values), np.inf, values)
+    lo = np.minimum.reduceat(filled, starts)
+    hi = np.maximum.reduceat(filled, starts)
+    first = values[starts]
+    return np.where((lo == hi) & np.isfinite(lo), first, np.nan)
+
+
+def _point_type_from_signals(direction: np.ndarray, improvement: str | None) -> np.ndarray:
+    """Point type from the direction of the strongest signal at each point."""
+    out = np.full(direction.size, "common_cause", dtype=object)
+    high, low = direction > 0, direction < 0
+    if improvement == "increase":
+        out[high], out[low] = "special_cause_improvement", "special_cause_concern"
+    elif improvement == "decrease":
+        out[high], out[low] = "special_cause_concern", "special_cause_improvement"
+    else:
+        out[high], out[low] = "special_cause_neutral_high", "special_cause_neutral_low"
+    return out
+
+
+def _first_signal(*signals: np.ndarray) -> np.ndarray:
+    """Direction of the first non-zero signal, in the order given (rule precedence)."""
+    out = np.zeros(signals[0].size, dtype=np.int8)
+    for s in reversed(signals):
+        out = np.where(s != 0, s, out).astype(np.int8)
+    return out
+
+
+def _outside(y: np.ndarray, lcl: np.ndarray, ucl: np.ndarray) -> np.ndarray:
+    """+1 above the upper limit, -1 below the lower limit (strict), 0 otherwise."""
+    with np.errstate(invalid="ignore"):
+        return (np.where(y > ucl, 1, 0) - np.where(y < lcl, 1, 0)).astype(np.int8)
+
+
+def spc(
+    data,
+    *,
+    y,
+    x=None,
+    n=None,
+    chart="run",
+    rules="anhoej",
+    facet=None,
+    freeze=None,
+    part=None,
+    exclude=None,
+    multiply=1,
+    improvement=None,
+    target=None,
+    shift_length=None,
+    trend_length=None,
+    screen_mr=True,
+) -> SPCResult:
+    """Compute a run chart or control chart, with its signals, for one or many series.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per measurement.
+    y, x, n, facet : str
+        Column names: the value (or numerator), time (dates or numbers), denominator (or
+        exposure), and the column(s) splitting the data into series (wards, measures).
+    chart : str
+        One of run, i, mr, xbar, s, p, pp, u, up, c, g, t.
+    rules : str
+        "anhoej" (qicharts2), "mdc" (NHS Making Data Count, NHSRplotthedots) or "ihi".
+    freeze : int
+        Number of baseline points used for the limits, which then extend to later points.
+    part : int, date or list
+        Point numbers ending each phase (1..k is phase 1), or dates on which a new phase starts.
+    exclude : int or list
+        Point numbers left out of the limits (and of the Anhøj runs analysis).
+    multiply : number
+        Scale of the plotted values, e.g. 1000 for rates per 1,000 bed days.
+    improvement : "increase", "decrease" or None
+        Which direction is better; decides improvement / concern colours and icons.
+    target : number
+        Target line, used for the assurance icon.
+    shift_length, trend_length : int
+        Points needed for a shift / trend (MDC default 7; IHI default 6 and 5).
+    screen_mr : bool
+        Drop very large moving ranges once before computing limits (Nelson 1982).
+    """
+    clean = validate(
+        data,
+        y=y,
+        x=x,
+        n=n,
+        chart=chart,
+        rules=rules,
+        facet=facet,
+        freeze=freeze,
+        part=part,
+        exclude=exclude,
+        multiply=multiply,
+        improvement=improvement,
+        target=target,
+        shift_length=shift_length,
+        trend_length=trend_length,
+    )
+    messages = list(clean.messages)
+    for text in messages:
+        warnings.warn(text, SPCWarning, stacklevel=2)
+    if rules == "mdc" and chart == "run":
+        chart = "i"
+        _note(
+            messages,
+            "Making Data Count uses an XmR chart (mean and process limits), so an I chart was "
+            "drawn instead of a run chart.",
+        )
+
+    has_n = n is not None
+    if chart in SUBGROUP_CHARTS and has_n:
+        _note(messages, f"'{n}' is not used by this chart: rows sharing an x form the subgroup.")
+        has_n = False
+    combined = _combine_rows(clean.frame, clean.x_given, has_n)
+    if combined["combined"] and chart not in SUBGROUP_CHARTS:
+        how = (
+            "their numerators and denominators were added up"
+            if has_n
+            else "their values were averaged"
+        )
+        _note(
+            messages,
+            f"{combined['combined']} time point(s) had more than one row with the same '{x}', "
+            f"so {how} (as qicharts2 does).",
+        )
+
+    facet_values = combined["facet"]
+    count = facet_values.size
+    facet_codes, facet_labels = pd.factorize(facet_values, sort=False)
+    facet_start = np.flatnonzero(np.r_[True, facet_codes[1:] != facet_codes[:-1]])
+    position = np.arange(count) - facet_start[facet_codes] + 1
+    if clean.x_given:
+        x_out = combined["x"]
+    else:
+        x_out = position.copy()
+
+    part_no = np.ones(count, dtype=np.int64)
+    if clean.part_positions:
+        part_no += np.searchsorted(np.array(clean.part_positions), position, side="left")
+    if clean.part_starts:
+        if clean.x_is_date:
+            xkey = pd.to_datetime(pd.Series(x_out)).to_numpy().astype("datetime64[ns]")
+            starts = np.array([np.datetime64(s, "ns") for s in clean.part_starts])
+        else:
+            xkey = np.asarray(x_out, dtype=float)
+            starts = np.array(clean.part_starts, dtype=float)
+        part_no += np.searchsorted(starts, xkey, side="right")
+    seg, seg_start = _segments(facet_codes, part_no)
+    nseg = seg_start.size
+    pos_in_part = np.arange(count) - seg_start[seg] + 1
+
+    baseline = np.ones(count, dtype=bool)
+    if clean.freeze is not None:
+        baseline = pos_in_part <= clean.freeze
+    include = ~np.isin(position, clean.exclude) if clean.exclude else np.ones(count, dtype=bool)
+
+    calculator, chart_name, has_limits = CALCULATORS[chart]
+    chart_input = ChartInput(
+        seg=seg,
+        nseg=nseg,
+        value=combined["value"],
+        denominator=combined["denominator"],
+        size=combined["size"],
+        mean=combined["mean"],
+        sd=combined["sd"],
+        base=baseline & include,
+        screen=bool(screen_mr),
+        mdc=rules == "mdc",
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lines = calculator(chart_input)
+    # qicharts2 multiplies after computing the lines
+    yv, cl, lcl, ucl = (v * multiply for v in (lines.y, lines.cl, lines.lcl, lines.ucl))
+
+    signals = _apply_rules(
+        rules, chart, has_limits, yv, cl, lcl, ucl, seg, nseg, include, clean.improvement,
+        shift_length, trend_length,
+    )  # fmt: skip
+
+    point_type = signals["point_type"]
+    special = np.array([SPECIAL_CAUSE_WORD[t] for t in point_type], dtype=object)
+    if rules == "mdc" and has_limits:
+        near_lcl = cl - 2 / 3 * (cl - lcl)
+        near_ucl = cl + 2 / 3 * (ucl - cl)
+    else:
+        near_lcl = near_ucl = np.full(count, np.nan)
+
+    points = pd.DataFrame(
+        {
+            "facet": facet_values,
+            "x": x_out,
+            "y": yv,
+            "numerator": combined["value"],
+            "denominator": combined["denominator"],
+            "cl": cl,
+            "lcl": lcl,
+            "ucl": ucl,
+            "part": part_no,
+            "baseline": baseline,
+            "include": include,
+            "sigma_signal": signals["sigma"] != 0,
+            "shift_signal": signals["shift"] != 0,
+            "trend_signal": signals["trend"] != 0,
+            "two_of_three_signal": signals["two_of_three"] != 0,
+            "runs_signal": signals["runs_point"],
+            "special_cause": special,
+            "point_type": point_type,
+            "near_lcl": near_lcl,
+            "near_ucl": near_ucl,
+            "target": np.full(count, np.nan if target is None else float(target)),
+        }
+    )
+    summary = _summary(
+        points, signals, seg, seg_start, facet_codes, rules, has_limits, clean.improvement, target
+    )
+    _point_count_notes(messages, summary, rules, chart, has_limits, clean.freeze)
+    _no_variation_notes(messages, points, seg, seg_start, y)
+    return SPCResult(
+        points=points,
+        summary=summary,
+        chart_type=chart,
+        rules=rules,
+        improvement=clean.improvement,
+        target=None if target is None else float(target),
+        messages=messages,
+        y_name=y,
+        x_name=x,
+        n_name=n,
+        facet_name=facet if isinstance(facet, str) or facet is None else " / ".join(facet),
+        multiply=multiply,
+    )
+
+
+def _apply_rules(
+    rules, chart, has_limits, y, cl, lcl, ucl, seg, nseg, include, improvement, shift_length,
+    trend_length,
+) -> dict:  # fmt: skip
+    """Signals of the chosen rule set, per point and per segment."""
+    count = y.size
+    zero = np.zeros(count, dtype=np.int8)
+    runs = anhoej.runs_analysis(y, cl, seg, nseg, use=include)
+    out = {"anhoej": runs, "ihi_runs": None}
+    sigma = _outside(y, lcl, ucl) if has_limits else zero
+    if rules == "anhoej":
+        segment_signal = runs.runs_signal.copy()
+        if chart == "mr":
+            # qicharts2 reports the runs analysis of the moving ranges but never signals it
+            segment_signal[:] = False
+        out.update(
+            sigma=sigma,
+            shift=runs.long_run if chart != "mr" else zero,
+            trend=zero,
+            two_of_three=zero,
+            runs_segment=segment_signal,
+        )
+        out["runs_point"] = segment_signal[seg]
+        direction = _first_signal(sigma, out["shift"])
+        out["point_type"] = _point_type_from_signals(direction, improvement)
+    elif rules == "ihi":
+        from qikit.spc.rules import ihi
+
+        shift = ihi.shift(y, cl, seg, length=shift_length or 6)
+        trend = ihi.trend(y, seg, length=trend_length or 5)
+        per_point, per_group = ihi.runs(y, cl, seg)
+        per_group = per_group.set_index("group").reindex(np.arange(nseg))
+        out.update(sigma=sigma, shift=shift, trend=trend, two_of_three=zero, ihi_runs=per_group)
+        out["runs_segment"] = per_group["runs_signal"].fillna(False).to_numpy(dtype=bool)
+        out["runs_point"] = np.asarray(per_point, dtype=bool)
+        direction = _first_signal(sigma, shift, trend)
+        out["point_type"] = _point_type_from_signals(direction, improvement)
+    else:
+        from qikit.spc.rules import mdc
+
+        s_len, t_len = shift_length or 7, trend_length or 7
+        if has_limits:
+            sigma = mdc.outside_limits(y, lcl, ucl)
+            two = mdc.two_of_three(y, cl, lcl, ucl, seg)
+        else:
+            two = zero
+        out.update(
+            sigma=sigma,
+            shift=mdc.shift(y, cl, seg, length=s_len),
+            trend=mdc.trend(y, seg, length=t_len),
+            two_of_three=two,
+            runs_segment=np.zeros(nseg, dtype=bool),
+            runs_point=np.zeros(count, dtype=bool),
+        )
+        out["point_type"] = np.asarray(
+            mdc.point_type(
+                y, cl, lcl, ucl, seg, improvement, shift_length=s_len, trend_length=t_len
+            ),
+            dtype=object,
+        )
+    return out
+
+
+def _variation_icons(last_types: np.ndarray) -> np.ndarray:
+    """Variation icon of each segment from the type of its last point (one call per type)."""
+    out = np.empty(last_types.size, dtype=object)
+    try:
+        from qikit.spc import icons
+    except ImportError:  # icons module not installed yet: leave the icons empty
+        return out
+    for kind in np.unique(last_types.astype(str)):
+        out[last_types == kind] = icons.variation_icon(kind)
+    return out
+
+
+def _assurance(lcl, ucl, target, improvement, is_last, has_limits) -> np.ndarray:
+    """Assurance of the latest part of each series; earlier parts get "none" as in
+    NHSRplotthedots. The icon function is called once per distinct comparison pattern."""
+    out = np.full(lcl.size, "none", dtype=object)
+    if target is None or not has_limits:
+        return out
+    try:
+        from qikit.spc import icons
+    except ImportError:  # icons module not installed yet
+        return out
+    t = float(target)
+    with np.errstate(invalid="ignore"):
+        pattern = (
+            np.sign(t - lcl) * 3
+            + np.sign(t - ucl)
+            + np.where(np.isnan(lcl) | np.isnan(ucl), 100, 0)
+        )
+    for p in np.unique(pattern[is_last]):
+        rows = is_last & (pattern == p)
+        i = np.flatnonzero(rows)[0]
+        out[rows] = icons.assurance(t, float(lcl[i]), float(ucl[i]), improvement)
+    return out
+
+
+def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, improvement, target):
+    runs: anhoej.RunsAnalysis = signals["anhoej"]
+    nseg = seg_start.size
+    seg_end = np.append(seg_start[1:], seg.size) - 1
+    cl = points["cl"].to_numpy()
+    lcl = points["lcl"].to_numpy()
+    ucl = points["ucl"].to_numpy()
+    point_type = points["point_type"].to_numpy().astype(str)
+    sigma = points["sigma_signal"].to_numpy()
+    last_of_facet = np.r_[facet_codes[seg_start][1:] != facet_codes[seg_start][:-1], True]
+    lcl_last, ucl_last = lcl[seg_end], ucl[seg_end]
+
+    def count_type(*kinds):
+        mask = np.isin(point_type, kinds)
+        return segment_count(seg, nseg, mask)
+
+    summary = pd.DataFrame(
+        {
+            "facet": points["facet"].to_numpy()[seg_start],
+            "part": points["part"].to_numpy()[seg_start],
+            "n_obs": runs.n_obs,
+            "n_useful": runs.n_useful,
+            "longest_run": runs.longest_run,
+            "longest_run_max": runs.longest_run_max,
+            "n_crossings": runs.n_crossings,
+            "n_crossings_min": runs.n_crossings_min,
+            "runs_signal": signals["runs_segment"],
+            "cl": _per_segment_constant(cl, seg, seg_start),
+            "lcl": _per_segment_constant(lcl, seg, seg_start),
+            "ucl": _per_segment_constant(ucl, seg, seg_start),
+            "sigma_signals": segment_count(seg, nseg, sigma),
+            "variation_icon": _variation_icons(point_type[seg_end]),
+            "assurance": _assurance(
+                lcl_last, ucl_last, target, improvement, last_of_facet, has_limits
+            ),
+            "n_runs": np.nan,
+            "runs_lower": np.nan,
+            "runs_upper": np.nan,
+            "common_cause": count_type("common_cause"),
+            "special_cause_improvement": count_type("special_cause_improvement"),
+            "special_cause_concern": count_type("special_cause_concern"),
+            "special_cause_neutral": count_type(
+                "special_cause_neutral_high", "special_cause_neutral_low"
+            ),
+        }
+    )
+    ihi_runs = signals["ihi_runs"]
+    if ihi_runs is not None:
+        for column in ("n_runs", "runs_lower", "runs_upper"):
+            summary[column] = ihi_runs[column].to_numpy(dtype=float)
+    return summary[SUMMARY_COLUMNS]
+
+
+def _point_count_notes(messages, summary, rules, chart, has_limits, freeze) -> None:
+    """Warn about series too short for firm limits or for the run-chart rules."""
+    n = summary["n_obs"].to_numpy()
+    label = summary["facet"].astype(str) + np.where(
+        summary.groupby("facet")["part"].transform("size") > 1,
+        " part " + summary["part"].astype(str),
+        "",
+    )
+    if has_limits:
+        need = TRIAL_LIMIT_POINTS[rules]
+        base = n if freeze is None else np.minimum(n, freeze)
+        short = base < need
+        if short.any():
+            _note(
+                messages,
+                f"{_which(label, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
+                f"{need} points for the limits, so the limits are trial limits: they will "
+                "move as more data arrive.",
+            )
+    if chart == "run" or rules != "mdc":
+        short = summary["n_useful"].to_numpy() < RUN_RULE_POINTS
+        if short.any():
+            _note(
+                messages,
+                f"{_which(label, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
+                f"{RUN_RULE_POINTS} points off the centre line; the run-chart rules need at "
+                "least 10, so a missing signal means little yet.",
+            )
+
+
+def _which(label: pd.Series, mask: np.ndarray) -> str:
+    names = label[mask].tolist()
+    if len(label) == 1:
+        return "The series"
+    if len(names) > 5:
+        return f"{len(names)} of the {len(label)} series"
+    return "Series " + ", ".join(f"'{v}'" for v in names)
+
+
+def _no_variation_notes(messages, points, seg, seg_start, y_name) -> None:
+    """Say so plainly when a series does not vary at all."""
+    y = points["y"].to_numpy()
+    filled = np.where(np.isnan(y), 0, y)
+    flat = np.minimum.reduceat(filled, seg_start) == np.maximum.reduceat(filled, seg_start)
+    if flat.any():
+        labels = points["facet"].to_numpy()[seg_start][flat]
+        which = "The series" if seg_start.size == 1 else f"{flat.sum()} series ({labels[0]}...)"
+        _note(
+            messages,
+            f"{which} of '{y_name}' has the same value at every point, so there is no variation "
+            "to measure: the limits sit on the centre line and the runs rules cannot be used.",
+        )

@@ -1,0 +1,144 @@
+"""Plain-English sentences about an ``SPCResult``, for a ward manager or a board paper."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from qikit.spc.charts import CALCULATORS
+
+RULE_SET_NAMES = {
+    "anhoej": "the Anhøj run-chart rules (as in qicharts2)",
+    "mdc": "the NHS Making Data Count rules",
+    "ihi": "the IHI run-chart rules",
+}
+
+ICON_WORDS = {
+    "common_cause": "only common-cause variation (no signal at the latest point)",
+    "improvement_high": "special-cause improvement, with high values",
+    "improvement_low": "special-cause improvement, with low values",
+    "concern_high": "special-cause concern, with high values",
+    "concern_low": "special-cause concern, with low values",
+    "neutral_high": "special-cause variation upwards",
+    "neutral_low": "special-cause variation downwards",
+}
+
+ASSURANCE_WORDS = {
+    "pass": "the process will consistently meet the target of {t} if nothing changes",
+    "fail": "the process will consistently miss the target of {t} unless something changes",
+    "hit_and_miss": "the target of {t} lies inside the limits, so it will be met some of the time "
+    "and missed some of the time (hit and miss)",
+}
+
+
+def _number(value: float) -> str:
+    if pd.isna(value):
+        return "not available"
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame) -> list[str]:
+    sentences = []
+    last = facet_summary.iloc[-1]
+    points = facet_points[facet_points["part"] == last["part"]]
+    centre = "median" if result.chart_type == "run" else "mean"
+    if result.chart_type == "g":
+        centre = "median"
+    lead = "In the latest part, " if len(facet_summary) > 1 else ""
+    sentences.append(
+        f"{lead}{len(points)} points are plotted; the {centre} is {_number(last['cl'])}"
+        + (
+            f", and the limits are {_number(last['lcl'])} to {_number(last['ucl'])}."
+            if not pd.isna(last["lcl"]) and not pd.isna(last["ucl"])
+            else "."
+        )
+    )
+    y = points["y"].to_numpy()
+    cl = points["cl"].to_numpy()
+    side = np.sign(y - cl)
+    side = side[~np.isnan(side)]
+    if side.size:
+        tail = side[-1]
+        k = 0
+        for s in side[::-1]:
+            if s != tail:
+                break
+            k += 1
+        if tail != 0 and k >= 6:
+            where = "above" if tail > 0 else "below"
+            sentences.append(
+                f"The last {k} points are all {where} the {centre}: a shift, the sign of a real "
+                "change rather than chance."
+            )
+    if result.rules == "anhoej" and not pd.isna(last["longest_run"]):
+        if last["runs_signal"]:
+            reasons = []
+            if last["longest_run"] > last["longest_run_max"]:
+                reasons.append(
+                    f"a run of {int(last['longest_run'])} points on one side of the {centre} "
+                    f"(more than {int(last['longest_run_max'])} is unusual)"
+                )
+            if last["n_crossings"] < last["n_crossings_min"]:
+                reasons.append(
+                    f"only {int(last['n_crossings'])} crossings of the {centre} (fewer than "
+                    f"{int(last['n_crossings_min'])} is unusual)"
+                )
+            sentences.append(
+                "The runs analysis finds non-random variation: "
+                + " and ".join(reasons)
+                + ". Something has changed the process."
+            )
+        else:
+            sentences.append(
+                f"The runs analysis finds no sign of non-random variation (longest run "
+                f"{int(last['longest_run'])}, {int(last['n_crossings'])} crossings)."
+            )
+    if result.rules == "ihi" and last["runs_signal"]:
+        sentences.append(
+            "There are too few or too many runs for chance alone: the data are not random."
+        )
+    outside = int(last["sigma_signals"])
+    if outside:
+        sentences.append(
+            f"{outside} point{'s are' if outside > 1 else ' is'} outside the limits: "
+            "special-cause variation worth investigating."
+        )
+    elif CALCULATORS[result.chart_type][2]:
+        sentences.append("No point is outside the limits.")
+    sentences.append(f"The latest point shows {ICON_WORDS.get(last['variation_icon'], 'no icon')}.")
+    if last["assurance"] in ASSURANCE_WORDS:
+        sentences.append(
+            "Against the target, "
+            + ASSURANCE_WORDS[last["assurance"]].format(t=_number(result.target))
+            + "."
+        )
+    return sentences
+
+
+def explain(result) -> str:
+    """A few sentences describing the chart, its signals and what they mean."""
+    name = CALCULATORS[result.chart_type][1]
+    article = "an" if name[0] in "AEIOUX" else "a"
+    opening = f"This is {article} {name}, read with {RULE_SET_NAMES[result.rules]}."
+    summary = result.summary
+    facets = list(dict.fromkeys(summary["facet"]))
+    if len(facets) == 1:
+        body = _one_series(result, result.points, summary)
+        return " ".join([opening, *body])
+    latest = summary.groupby("facet", sort=False).tail(1)
+    special = latest["variation_icon"] != "common_cause"
+    lines = [
+        opening,
+        f"There are {len(facets)} series. At the latest point {int(special.sum())} of them "
+        "show special-cause variation"
+        + (
+            ": " + ", ".join(map(str, latest.loc[special, "facet"].head(8)))
+            if special.any()
+            else ""
+        )
+        + ".",
+    ]
+    if result.rules == "anhoej":
+        flagged = latest["runs_signal"].astype(bool)
+        lines.append(f"{int(flagged.sum())} series show non-random variation in the runs analysis.")
+    return " ".join(lines)

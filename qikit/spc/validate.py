@@ -1,0 +1,380 @@
+"""Check the input of ``spc()`` once, at the boundary, in words a ward manager understands.
+
+Problems that make a chart impossible raise :class:`qikit.errors.DataError`, naming the column,
+the rows, what was expected and what was found. Problems we can fix safely (rows out of order,
+missing values) are fixed and reported as notes, returned to the caller, which records them on the
+result and emits them as :class:`SPCWarning`.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from qikit.errors import DataError
+from qikit.spc.charts import CALCULATORS, COUNT_CHARTS, DENOMINATOR_CHARTS, SUBGROUP_CHARTS
+
+RULE_SETS = ("anhoej", "mdc", "ihi")
+IMPROVEMENT_WORDS = {
+    "increase": "increase",
+    "higher": "increase",
+    "up": "increase",
+    "decrease": "decrease",
+    "lower": "decrease",
+    "down": "decrease",
+    "neutral": None,
+    "none": None,
+}
+#: A label used for the facet column when there is only one series.
+SINGLE_FACET = "all"
+
+
+class SPCWarning(UserWarning):
+    """A note about the data that a learner should read (rows sorted, values left out...)."""
+
+
+@dataclass
+class CleanInput:
+    """Validated input: one row per data row, sorted by facet then x, missing values removed."""
+
+    frame: pd.DataFrame  # columns facet, x, y, n, position (1-based row in the original data)
+    x_given: bool
+    x_is_date: bool
+    improvement: str | None
+    part_positions: list[int] = field(default_factory=list)
+    part_starts: list = field(default_factory=list)
+    exclude: list[int] = field(default_factory=list)
+    freeze: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+def rows_text(positions) -> str:
+    """'row 4' or 'rows 4, 9 and 12' (first data row = 1), at most six listed."""
+    rows = [int(p) for p in positions]
+    shown = rows[:6]
+    more = f" and {len(rows) - 6} more" if len(rows) > 6 else ""
+    if len(shown) == 1 and not more:
+        return f"row {shown[0]}"
+    if more:
+        return "rows " + ", ".join(map(str, shown)) + more
+    return "rows " + ", ".join(map(str, shown[:-1])) + f" and {shown[-1]}"
+
+
+def _check_frame(data) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise DataError(
+            f"spc() needs a table of data (a pandas DataFrame), but it was given a "
+            f"{type(data).__name__}. Read your file with pandas.read_csv() or "
+            "pandas.read_excel() first."
+        )
+    if len(data) == 0:
+        raise DataError("The table of data is empty: it has no rows. Add your measurements first.")
+
+
+def _check_column(data: pd.DataFrame, name, role: str) -> None:
+    if name is None:
+        return
+    if name not in data.columns:
+        available = ", ".join(f"'{c}'" for c in data.columns)
+        raise DataError(
+            f"The {role} column '{name}' is not in the data. The columns are: {available}. "
+            "Check the spelling, including capital letters and spaces."
+        )
+
+
+def _numbers(data: pd.DataFrame, name: str, role: str) -> pd.Series:
+    """The column as float numbers; text that is not a number is an error naming the rows."""
+    raw = data[name]
+    if pd.api.types.is_bool_dtype(raw):
+        return raw.astype(float)
+    values = pd.to_numeric(raw, errors="coerce").astype(float)
+    bad = values.isna().to_numpy() & raw.notna().to_numpy()
+    if bad.any():
+        where = np.flatnonzero(bad) + 1
+        examples = ", ".join(repr(v) for v in raw[bad].head(3).tolist())
+        raise DataError(
+            f"The {role} column '{name}' must hold numbers, but {rows_text(where)} "
+            f"{'holds' if len(where) == 1 else 'hold'} something else ({examples}). "
+            "Remove symbols such as % or commas, or fix the typing."
+        )
+    return values
+
+
+def _x_values(data: pd.DataFrame, name: str) -> tuple[pd.Series, bool]:
+    """x as numbers or dates (text that looks like dates is read as dates)."""
+    raw = data[name]
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw, True
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return raw.astype(float), False
+    as_number = pd.to_numeric(raw, errors="coerce")
+    if as_number.notna().sum() == raw.notna().sum():
+        return as_number.astype(float), False
+    try:
+        as_date = pd.to_datetime(raw, errors="coerce", format="mixed")
+    except (TypeError, ValueError):
+        as_date = pd.Series(pd.NaT, index=raw.index)
+    bad = as_date.isna().to_numpy() & raw.notna().to_numpy()
+    if bad.any():
+        where = np.flatnonzero(bad) + 1
+        examples = ", ".join(repr(v) for v in raw[bad].head(3).tolist())
+        raise DataError(
+            f"The x column '{name}' must hold dates or numbers in time order, but "
+            f"{rows_text(where)} {'holds' if len(where) == 1 else 'hold'} something else "
+            f"({examples}). Use dates such as 2024-01-31 or period numbers 1, 2, 3."
+        )
+    return as_date, True
+
+
+def _whole_numbers(value, name: str, what: str) -> list[int]:
+    values = value if isinstance(value, (list, tuple, np.ndarray, pd.Series)) else [value]
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
+            raise DataError(
+                f"'{name}' must be {what}, counting the first point as 1, but it was given {v!r}."
+            )
+        out.append(int(v))
+    return out
+
+
+def _improvement(value) -> str | None:
+    if value is None:
+        return None
+    key = str(value).strip().lower()
+    if key not in IMPROVEMENT_WORDS:
+        raise DataError(
+            f"'improvement' says which direction is better: 'increase' (higher is better), "
+            f"'decrease' (lower is better) or None (neither). It was given {value!r}."
+        )
+    return IMPROVEMENT_WORDS[key]
+
+
+def _check_options(chart, rules, multiply, target, shift_length, trend_length) -> None:
+    if chart not in CALCULATORS:
+        names = ", ".join(f"'{c}'" for c in CALCULATORS)
+        raise DataError(f"'chart' must be one of {names}, but it was given {chart!r}.")
+    if rules not in RULE_SETS:
+        raise DataError(
+            "'rules' must be 'anhoej' (qicharts2, Anhøj runs rules), 'mdc' (NHS Making Data "
+            f"Count) or 'ihi' (IHI run-chart rules), but it was given {rules!r}."
+        )
+    if (
+        isinstance(multiply, bool)
+        or not isinstance(multiply, numbers.Real)
+        or not np.isfinite(multiply)
+        or multiply <= 0
+    ):
+        raise DataError(
+            "'multiply' scales the plotted values (for example 1000 for a rate per 1,000 "
+            f"bed days) and must be a positive number, but it was given {multiply!r}."
+        )
+    if target is not None and (
+        isinstance(target, bool) or not isinstance(target, numbers.Real) or np.isnan(target)
+    ):
+        raise DataError(f"'target' must be a number, but it was given {target!r}.")
+    for name, value in (("shift_length", shift_length), ("trend_length", trend_length)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 2
+        ):
+            raise DataError(
+                f"'{name}' is a number of points (usually 6 or 7), but it was given {value!r}."
+            )
+
+
+def validate(
+    data,
+    *,
+    y,
+    x=None,
+    n=None,
+    chart="run",
+    rules="anhoej",
+    facet=None,
+    freeze=None,
+    part=None,
+    exclude=None,
+    multiply=1,
+    improvement=None,
+    target=None,
+    shift_length=None,
+    trend_length=None,
+) -> CleanInput:
+    """Check every argument and the data; return the cleaned rows and notes for the learner."""
+    _check_frame(data)
+    _check_options(chart, rules, multiply, target, shift_length, trend_length)
+    direction = _improvement(improvement)
+    facets = [facet] if isinstance(facet, str) else list(facet or [])
+    for name, role in [(y, "y (values)"), (x, "x (time)"), (n, "n (denominator)")] + [
+        (f, "facet") for f in facets
+    ]:
+        _check_column(data, name, role)
+    messages: list[str] = []
+
+    yv = _numbers(data, y, "y (values)")
+    nv = _numbers(data, n, "n (denominator)") if n is not None else None
+    if x is not None:
+        xv, x_is_date = _x_values(data, x)
+    else:
+        xv, x_is_date = None, False
+    if facets:
+        fv = data[facets[0]].astype(str)
+        for f in facets[1:]:
+            fv = fv + " / " + data[f].astype(str)
+    else:
+        fv = pd.Series(SINGLE_FACET, index=data.index)
+
+    frame = pd.DataFrame(
+        {
+            "facet": fv.to_numpy(),
+            "x": xv.to_numpy() if xv is not None else np.nan,
+            "y": yv.to_numpy(),
+            "n": nv.to_numpy() if nv is not None else np.nan,
+            "position": np.arange(1, len(data) + 1),
+        }
+    )
+
+    if chart in DENOMINATOR_CHARTS and n is None:
+        raise DataError(
+            f"A {CALCULATORS[chart][1]} needs a denominator: give n= the column holding the "
+            "number of patients, admissions or bed days for each period."
+        )
+
+    missing = frame["y"].isna().to_numpy()
+    if nv is not None:
+        missing = missing | frame["n"].isna().to_numpy()
+    if xv is not None:
+        missing = missing | pd.isna(frame["x"]).to_numpy()
+    if missing.all():
+        raise DataError(
+            f"Every row has a missing value in '{y}'"
+            + (f" or '{n}'" if n is not None else "")
+            + (f" or '{x}'" if x is not None else "")
+            + ", so there is nothing to chart."
+        )
+    if missing.any():
+        verb = (
+            "has a missing value and was" if missing.sum() == 1 else "have missing values and were"
+        )
+        messages.append(f"{rows_text(np.flatnonzero(missing) + 1)} {verb} left out of the chart.")
+        frame = frame.loc[~missing].reset_index(drop=True)
+
+    if chart in COUNT_CHARTS:
+        negative = frame["y"].to_numpy() < 0
+        if negative.any():
+            raise DataError(
+                f"The y column '{y}' holds counts for a {CALCULATORS[chart][1]}, so it cannot "
+                f"be negative, but {rows_text(frame['position'][negative])} "
+                f"{'is' if negative.sum() == 1 else 'are'} below zero "
+                f"({', '.join(str(v) for v in frame['y'][negative].head(3))}). "
+                "Check how these were recorded."
+            )
+    if n is not None:
+        bad = frame["n"].to_numpy() <= 0
+        if bad.any():
+            raise DataError(
+                f"The denominator column '{n}' must be greater than zero in every row, but "
+                f"{rows_text(frame['position'][bad])} "
+                f"{'is' if bad.sum() == 1 else 'are'} zero or negative "
+                f"({', '.join(str(v) for v in frame['n'][bad].head(3))}). "
+                "Leave out periods with no patients, or check the figures."
+            )
+    if chart in ("p", "pp") and n is not None:
+        over = frame["y"].to_numpy() > frame["n"].to_numpy()
+        if over.any():
+            raise DataError(
+                f"On a {CALCULATORS[chart][1]} the numerator '{y}' counts patients out of the "
+                f"denominator '{n}', so it cannot be bigger, but "
+                f"{rows_text(frame['position'][over])} "
+                f"{'has' if over.sum() == 1 else 'have'} more. Check these rows, or use a U chart "
+                "for events that can happen more than once per patient."
+            )
+
+    # order by facet, then x (stable, so subgroup rows keep their order)
+    facet_codes, _ = pd.factorize(frame["facet"], sort=True)
+    if x is not None:
+        xkey = frame["x"].to_numpy()
+        if x_is_date:
+            xkey = pd.to_datetime(frame["x"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
+        order = np.lexsort((xkey, facet_codes))
+        by_facet = np.argsort(facet_codes, kind="stable")
+        xs, fs = xkey[by_facet], facet_codes[by_facet]
+        if np.any((xs[1:] < xs[:-1]) & (fs[1:] == fs[:-1])):
+            messages.append(
+                f"The rows were not in time order of '{x}', so they were sorted before charting."
+            )
+        frame = frame.iloc[order].reset_index(drop=True)
+    else:
+        order = np.argsort(facet_codes, kind="stable")
+        frame = frame.iloc[order].reset_index(drop=True)
+
+    if chart in SUBGROUP_CHARTS:
+        if x is None:
+            raise DataError(
+                f"An {CALCULATORS[chart][1]} needs x= the column naming each subgroup (for "
+                "example the week), with several rows per subgroup."
+            )
+        sizes = frame.groupby(["facet", "x"], sort=False)["y"].transform("size").to_numpy()
+        single = sizes < 2
+        if single.any():
+            raise DataError(
+                f"An {CALCULATORS[chart][1]} needs at least two measurements in every subgroup "
+                f"(rows sharing the same '{x}'), but "
+                f"{rows_text(np.sort(frame['position'][single]))} "
+                f"{'is a subgroup' if single.sum() == 1 else 'are subgroups'} of one. "
+                "Use an I chart for one measurement per period."
+            )
+
+    clean = CleanInput(
+        frame=frame,
+        x_given=x is not None,
+        x_is_date=x_is_date,
+        improvement=direction,
+        messages=messages,
+    )
+    _parse_phases(clean, part, freeze, exclude, rules)
+    return clean
+
+
+def _parse_phases(clean: CleanInput, part, freeze, exclude, rules: str) -> None:
+    """Read part (positions or start dates), freeze and exclude into the clean input."""
+    if part is not None:
+        values = part if isinstance(part, (list, tuple, np.ndarray, pd.Series)) else [part]
+        positions, starts = [], []
+        for v in values:
+            if isinstance(v, numbers.Integral) and not isinstance(v, bool):
+                if v < 1:
+                    raise DataError(
+                        "'part' lists the last point of each phase (counting the first point "
+                        f"as 1) or the date a new phase starts, but it was given {v!r}."
+                    )
+                positions.append(int(v))
+            else:
+                if not clean.x_given:
+                    raise DataError(
+                        f"'part' was given {v!r}, a start value, but there is no x column to "
+                        "find it in. Give x= or list point numbers instead."
+                    )
+                try:
+                    start = pd.Timestamp(v) if clean.x_is_date else float(v)
+                except (TypeError, ValueError) as exc:
+                    raise DataError(
+                        f"'part' was given {v!r}, which is neither a point number nor a "
+                        "date/value of the x column."
+                    ) from exc
+                starts.append(start)
+        clean.part_positions = sorted(set(positions))
+        clean.part_starts = sorted(set(starts))
+    if freeze is not None:
+        clean.freeze = _whole_numbers(freeze, "freeze", "a number of points")[0]
+        if part is not None and rules != "mdc":
+            clean.messages.append(
+                "'freeze' was ignored because 'part' was given: each part has its own limits "
+                "(as in qicharts2)."
+            )
+            clean.freeze = None
+    if exclude is not None:
+        clean.exclude = _whole_numbers(exclude, "exclude", "point numbers")
