@@ -472,15 +472,13 @@ def _apply_rules(
     return out
 
 
-def _variation_icons(last_types: np.ndarray) -> np.ndarray:
+def _variation_icons(last_types: np.ndarray, improvement: str | None) -> np.ndarray:
     """Variation icon of each segment from the type of its last point (one call per type)."""
+    from qikit.spc import icons
+
     out = np.empty(last_types.size, dtype=object)
-    try:
-        from qikit.spc import icons
-    except ImportError:  # icons module not installed yet: leave the icons empty
-        return out
     for kind in np.unique(last_types.astype(str)):
-        out[last_types == kind] = icons.variation_icon(kind)
+        out[last_types == kind] = icons.variation_icon(kind, improvement)
     return out
 
 
@@ -490,10 +488,8 @@ def _assurance(lcl, ucl, target, improvement, is_last, has_limits) -> np.ndarray
     out = np.full(lcl.size, "none", dtype=object)
     if target is None or not has_limits:
         return out
-    try:
-        from qikit.spc import icons
-    except ImportError:  # icons module not installed yet
-        return out
+    from qikit.spc import icons
+
     t = float(target)
     with np.errstate(invalid="ignore"):
         pattern = (
@@ -539,7 +535,7 @@ def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, im
             "lcl": _per_segment_constant(lcl, seg, seg_start),
             "ucl": _per_segment_constant(ucl, seg, seg_start),
             "sigma_signals": segment_count(seg, nseg, sigma),
-            "variation_icon": _variation_icons(point_type[seg_end]),
+            "variation_icon": _variation_icons(point_type[seg_end], improvement),
             "assurance": _assurance(
                 lcl_last, ucl_last, target, improvement, last_of_facet, has_limits
             ),
