@@ -483,24 +483,15 @@ def _variation_icons(last_types: np.ndarray, improvement: str | None) -> np.ndar
 
 
 def _assurance(lcl, ucl, target, improvement, is_last, has_limits) -> np.ndarray:
-    """Assurance of the latest part of each series; earlier parts get "none" as in
-    NHSRplotthedots. The icon function is called once per distinct comparison pattern."""
+    """Assurance of the latest part of each series from its last limits; earlier parts get
+    "none", as NHSRplotthedots reports them."""
     out = np.full(lcl.size, "none", dtype=object)
     if target is None or not has_limits:
         return out
     from qikit.spc import icons
 
-    t = float(target)
-    with np.errstate(invalid="ignore"):
-        pattern = (
-            np.sign(t - lcl) * 3
-            + np.sign(t - ucl)
-            + np.where(np.isnan(lcl) | np.isnan(ucl), 100, 0)
-        )
-    for p in np.unique(pattern[is_last]):
-        rows = is_last & (pattern == p)
-        i = np.flatnonzero(rows)[0]
-        out[rows] = icons.assurance(t, float(lcl[i]), float(ucl[i]), improvement)
+    found = np.asarray(icons.assurance(np.full(lcl.size, float(target)), lcl, ucl, improvement))
+    out[is_last] = found[is_last]
     return out
 
 
@@ -560,11 +551,16 @@ def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, im
 def _point_count_notes(messages, summary, rules, chart, has_limits, freeze) -> None:
     """Warn about series too short for firm limits or for the run-chart rules."""
     n = summary["n_obs"].to_numpy()
-    label = summary["facet"].astype(str) + np.where(
-        summary.groupby("facet")["part"].transform("size") > 1,
-        " part " + summary["part"].astype(str),
-        "",
-    )
+    several_parts = (summary.groupby("facet")["part"].transform("size") > 1).to_numpy()
+    if summary["facet"].nunique() == 1:
+        label = pd.Series(np.where(several_parts, "part " + summary["part"].astype(str), ""))
+    else:
+        label = (
+            "'"
+            + summary["facet"].astype(str)
+            + "'"
+            + np.where(several_parts, " part " + summary["part"].astype(str), "")
+        )
     if has_limits:
         need = TRIAL_LIMIT_POINTS[rules]
         base = n if freeze is None else np.minimum(n, freeze)
@@ -592,8 +588,10 @@ def _which(label: pd.Series, mask: np.ndarray) -> str:
     if len(label) == 1:
         return "The series"
     if len(names) > 5:
-        return f"{len(names)} of the {len(label)} series"
-    return "Series " + ", ".join(f"'{v}'" for v in names)
+        return f"{len(names)} of the {len(label)} series or parts"
+    if all(name.startswith("part") for name in names):
+        return " and ".join(names).capitalize()
+    return "Series " + ", ".join(names)
 
 
 def _no_variation_notes(messages, points, seg, seg_start, y_name) -> None:

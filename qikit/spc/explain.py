@@ -50,7 +50,11 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
         + (
             f", and the limits are {_number(last['lcl'])} to {_number(last['ucl'])}."
             if not pd.isna(last["lcl"]) and not pd.isna(last["ucl"])
-            else "."
+            else (
+                ", and the limits vary from point to point with the denominator."
+                if points["ucl"].notna().any()
+                else "."
+            )
         )
     )
     y = points["y"].to_numpy()
@@ -118,7 +122,7 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
 def explain(result) -> str:
     """A few sentences describing the chart, its signals and what they mean."""
     name = CALCULATORS[result.chart_type][1]
-    article = "an" if name[0] in "AEIOUX" else "a"
+    article = "an" if name[0] in "AEIOSX" else "a"  # "an I chart", "an S chart", "a U chart"
     opening = f"This is {article} {name}, read with {RULE_SET_NAMES[result.rules]}."
     summary = result.summary
     facets = list(dict.fromkeys(summary["facet"]))
