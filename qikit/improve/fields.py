@@ -1,0 +1,138 @@
+"""Checks for the values people type into planning forms.
+
+Each check either returns a clean value or raises :class:`~qikit.errors.DataError` naming the field,
+what was expected, what was found and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from qikit.errors import DataError
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def text(value: Any, field: str) -> str:
+    """Free text: ``None`` becomes an empty string; anything else must already be text."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DataError(
+            f"The field '{field}' should be text; found {_shown(value)}. Type it in words."
+        )
+    return value.strip()
+
+
+def text_list(value: Any, field: str) -> list[str]:
+    """A list of short texts (blank entries are dropped)."""
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise DataError(
+            f"The field '{field}' should be a list of texts; found {_shown(value)}. "
+            "Put each entry on its own line."
+        )
+    cleaned = [text(item, field) for item in value]
+    return [item for item in cleaned if item]
+
+
+def number(value: Any, field: str, *, minimum: float | None = None) -> float | None:
+    """An optional number; text such as ``"12.5"`` or ``"25%"`` is accepted."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise DataError(f"The field '{field}' should be a number; found {_shown(value)}.")
+    if isinstance(value, str):
+        cleaned = value.strip().rstrip("%").replace(",", "").strip()
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise DataError(
+                f"The field '{field}' should be a number such as 12 or 7.5; found "
+                f"{_shown(value)}. Type digits only."
+            ) from None
+    if not isinstance(value, int | float) or not math.isfinite(float(value)):
+        raise DataError(
+            f"The field '{field}' should be a number such as 12 or 7.5; found {_shown(value)}."
+        )
+    value = float(value)
+    if minimum is not None and value < minimum:
+        raise DataError(
+            f"The field '{field}' should be at least {minimum:g}; found {value:g}. "
+            "Check the number you typed."
+        )
+    return value
+
+
+def whole_number(value: Any, field: str, *, minimum: int = 0) -> int | None:
+    """An optional whole number such as a cycle number."""
+    found = number(value, field, minimum=minimum)
+    if found is None:
+        return None
+    if found != int(found):
+        raise DataError(f"The field '{field}' should be a whole number; found {found:g}.")
+    return int(found)
+
+
+def date(value: Any, field: str) -> dt.date | None:
+    """An optional date, given as a date or as text in the form 2027-03-31."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DataError(
+        f"The field '{field}' should be a date written like 2027-03-31 (year-month-day); "
+        f"found {_shown(value)}."
+    )
+
+
+def date_text(value: dt.date | None) -> str | None:
+    """A date as JSON-safe text."""
+    return value.isoformat() if value is not None else None
+
+
+def choice(value: Any, field: str, options: Iterable[str], *, blank: bool = True) -> str:
+    """One of a fixed set of options (case and surrounding spaces ignored)."""
+    options = list(options)
+    found = text(value, field).lower()
+    if found == "" and blank:
+        return ""
+    if found not in options:
+        raise DataError(
+            f"The field '{field}' should be one of: {', '.join(options)}; found {_shown(value)}. "
+            "Pick one of those words."
+        )
+    return found
+
+
+def mapping(value: Any, field: str) -> Mapping[str, Any]:
+    """A dictionary read back from storage."""
+    if not isinstance(value, Mapping):
+        raise DataError(
+            f"'{field}' should be a set of named fields (a JSON object); found {_shown(value)}."
+        )
+    return value
+
+
+def only_known(data: Mapping[str, Any], known: Iterable[str], what: str) -> None:
+    """Refuse fields that the model does not have, so typos do not vanish silently."""
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise DataError(
+            f"The {what} has fields qikit does not know: {', '.join(unknown)}. "
+            f"Expected only: {', '.join(sorted(known))}."
+        )
