@@ -29,6 +29,7 @@ from qikit.spc.rules.mdc import (
     on_valid,
     prepare_series,
     same_side_runs,
+    side_of,
 )
 
 __all__ = ["shift", "trend", "runs", "runs_table"]
@@ -67,7 +68,7 @@ def _sides(y, cl, group):
     cl = as_float(cl, "cl")
     check_lengths(y=y, cl=cl)
     valid = ~np.isnan(y) & ~np.isnan(cl)
-    side = np.sign(y[valid] - cl[valid]).astype(np.int8)
+    side = side_of(y[valid], cl[valid])
     return valid, side, g
 
 

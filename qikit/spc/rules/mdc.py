@@ -41,6 +41,8 @@ POINT_TYPES = (
     "special_cause_neutral_low",
 )
 
+_POINT_TYPE_ARRAY = np.array(POINT_TYPES)
+
 IMPROVEMENT_DIRECTIONS = ("increase", "decrease", None)
 
 
@@ -109,17 +111,41 @@ def run_lengths(key: np.ndarray, group: np.ndarray) -> np.ndarray:
     return np.bincount(run_id)[run_id]
 
 
-def on_valid(values: np.ndarray, valid: np.ndarray, fill=0, dtype=np.int8) -> np.ndarray:
-    """Scatter ``values`` computed on the valid points back onto all points."""
+def on_valid(values: np.ndarray, valid: np.ndarray | None, fill=0, dtype=np.int8) -> np.ndarray:
+    """Scatter ``values`` computed on the valid points back onto all points.
+
+    ``valid=None`` means every point was valid (see :func:`valid_points`).
+    """
+    if valid is None:
+        return np.asarray(values, dtype=dtype)
     out = np.full(valid.shape[0], fill, dtype=dtype)
     out[valid] = values
     return out
 
 
+def valid_points(y: np.ndarray) -> np.ndarray | None:
+    """Mask of the non-missing values, or None when none are missing (the common case)."""
+    missing = np.isnan(y)
+    return ~missing if missing.any() else None
+
+
+def keep(valid: np.ndarray | None, *arrays: np.ndarray) -> list[np.ndarray]:
+    """The arrays restricted to the valid points."""
+    if valid is None:
+        return list(arrays)
+    return [a[valid] for a in arrays]
+
+
+def side_of(y: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """+1 above the centre line, -1 below, 0 on it or where either is missing."""
+    with np.errstate(invalid="ignore"):
+        return (y > centre).view(np.int8) - (y < centre).view(np.int8)
+
+
 def same_side_runs(side: np.ndarray, group: np.ndarray, length: int) -> np.ndarray:
     """Mark runs of at least ``length`` equal, non-zero ``side`` values within a group."""
     long_run = (side != 0) & (run_lengths(side, group) >= length)
-    return np.where(long_run, side, 0).astype(np.int8)
+    return np.where(long_run, side, np.int8(0))
 
 
 def monotone_runs(y: np.ndarray, group: np.ndarray, length: int) -> np.ndarray:
@@ -132,15 +158,12 @@ def monotone_runs(y: np.ndarray, group: np.ndarray, length: int) -> np.ndarray:
     out = np.zeros(n, dtype=np.int8)
     if n < 2:
         return out
-    same = group[1:] == group[:-1]
-    step = np.where(same, np.sign(y[1:] - y[:-1]), 0).astype(np.int8)
-    # steps sharing a sign but separated by a group change must not join: key on (step, group)
+    step = side_of(y[1:], y[:-1])
+    step[group[1:] != group[:-1]] = 0  # no step joins two groups
     good = (step != 0) & (run_lengths(step, group[1:]) >= max(length - 1, 1))
-    signed = np.where(good, step, 0).astype(np.int8)
+    signed = np.where(good, step, np.int8(0))
     out[:-1] = signed  # the step to the right of each point
-    left = signed  # the step to the left of points 1..n-1
-    fill_left = out[1:] == 0
-    out[1:][fill_left] = left[fill_left]
+    out[1:] = np.where(out[1:] != 0, out[1:], signed)  # else the step to its left
     return out
 
 
@@ -176,10 +199,12 @@ def outside_limits(y, lcl, ucl) -> np.ndarray:
     lcl = as_float(lcl, "lcl")
     ucl = as_float(ucl, "ucl")
     check_lengths(y=y, lcl=lcl, ucl=ucl)
+    return _outside(y, lcl, ucl)
+
+
+def _outside(y, lcl, ucl):
     with np.errstate(invalid="ignore"):
-        high = y > ucl
-        low = y < lcl
-    return (high.astype(np.int8) - low.astype(np.int8)).astype(np.int8)
+        return (y > ucl).view(np.int8) - (y < lcl).view(np.int8)
 
 
 def trend(y, group, length: int = 7) -> np.ndarray:
@@ -194,8 +219,8 @@ def trend(y, group, length: int = 7) -> np.ndarray:
     """
     y, g = prepare_series(y, group)
     length = check_length(length, "trend_length")
-    valid = ~np.isnan(y)
-    return on_valid(monotone_runs(y[valid], g[valid], length), valid)
+    valid = valid_points(y)
+    return on_valid(monotone_runs(*keep(valid, y, g), length), valid)
 
 
 def two_of_three(y, cl, lcl, ucl, group, include_outside: bool = False) -> np.ndarray:
@@ -218,33 +243,33 @@ def two_of_three(y, cl, lcl, ucl, group, include_outside: bool = False) -> np.nd
     lcl = as_float(lcl, "lcl")
     ucl = as_float(ucl, "ucl")
     check_lengths(y=y, cl=cl, lcl=lcl, ucl=ucl)
-    valid = ~np.isnan(y)
-    y, cl, lcl, ucl, g = y[valid], cl[valid], lcl[valid], ucl[valid], g[valid]
+    valid = valid_points(y)
+    return on_valid(_two_of_three(*keep(valid, y, cl, lcl, ucl, g), include_outside), valid)
+
+
+def _two_of_three(y, cl, lcl, ucl, g, include_outside):
     n = y.shape[0]
-    out = np.zeros(n, dtype=np.int8)
-    if n >= 3:
-        with np.errstate(invalid="ignore"):
-            near_high = cl + (ucl - cl) * (2 / 3)
-            near_low = cl - (cl - lcl) * (2 / 3)
-            close = (y > near_high) | (y < near_low)
-            if not include_outside:
-                close &= ~((y > ucl) | (y < lcl))
-            side = np.sign(y - cl)
-        side = np.nan_to_num(side).astype(np.int8)
-        c = close.astype(np.int8)
-        # windows start at j and hold j, j+1, j+2 of one group, all on one side
-        window = (
-            (g[:-2] == g[2:])
-            & (side[:-2] != 0)
-            & (side[:-2] == side[1:-1])
-            & (side[1:-1] == side[2:])
-            & (c[:-2] + c[1:-1] + c[2:] >= 2)
-        )
-        in_window = np.zeros(n, dtype=bool)
-        for offset in range(3):  # the three positions of a window, not a loop over points
-            in_window[offset : n - 2 + offset] |= window
-        out = np.where(in_window & close, side, 0).astype(np.int8)
-    return on_valid(out, valid)
+    if n < 3:
+        return np.zeros(n, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        close = (y > cl + (ucl - cl) * (2 / 3)) | (y < cl - (cl - lcl) * (2 / 3))
+        if not include_outside:
+            close &= ~((y > ucl) | (y < lcl))
+    side = side_of(y, cl)
+    c = close.view(np.int8)
+    # windows start at j and hold j, j+1, j+2 of one group, all on one side of the mean
+    window = (
+        (g[:-2] == g[2:])
+        & (side[:-2] != 0)
+        & (side[:-2] == side[1:-1])
+        & (side[1:-1] == side[2:])
+        & (c[:-2] + c[1:-1] + c[2:] >= 2)
+    )
+    in_window = np.zeros(n, dtype=bool)
+    in_window[:-2] |= window  # each point may be first, second or third in a window
+    in_window[1:-1] |= window
+    in_window[2:] |= window
+    return np.where(in_window & close, side, np.int8(0))
 
 
 def shift(y, cl, group, length: int = 7) -> np.ndarray:
@@ -260,10 +285,9 @@ def shift(y, cl, group, length: int = 7) -> np.ndarray:
     cl = as_float(cl, "cl")
     check_lengths(y=y, cl=cl)
     length = check_length(length, "shift_length", smallest=1)
-    valid = ~np.isnan(y)
-    with np.errstate(invalid="ignore"):
-        side = np.nan_to_num(np.sign(y[valid] - cl[valid])).astype(np.int8)
-    return on_valid(same_side_runs(side, g[valid], length), valid)
+    valid = valid_points(y)
+    yv, clv, gv = keep(valid, y, cl, g)
+    return on_valid(same_side_runs(side_of(yv, clv), gv, length), valid)
 
 
 # ---------------------------------------------------------------------------
@@ -326,24 +350,29 @@ def point_type(
         raise DataError(
             f"'conflict' must be 'precedence' or 'improvement', but it is {conflict!r}."
         )
+    y, g = prepare_series(y, group)
+    cl, lcl, ucl = as_float(cl, "cl"), as_float(lcl, "lcl"), as_float(ucl, "ucl")
+    check_lengths(y=y, cl=cl, lcl=lcl, ucl=ucl)
+    shift_length = check_length(shift_length, "shift_length", smallest=1)
+    trend_length = check_length(trend_length, "trend_length")
+    valid = valid_points(y)
+    yv, clv, lclv, uclv, gv = keep(valid, y, cl, lcl, ucl, g)
     rules = (
-        outside_limits(y, lcl, ucl),
-        trend(y, group, trend_length),
-        two_of_three(y, cl, lcl, ucl, group, include_outside=include_outside),
-        shift(y, cl, group, shift_length),
+        _outside(yv, lclv, uclv),
+        monotone_runs(yv, gv, trend_length),
+        _two_of_three(yv, clv, lclv, uclv, gv, include_outside),
+        same_side_runs(side_of(yv, clv), gv, shift_length),
     )
     direction = signal_direction(*rules)
-    types = np.full(direction.shape[0], "common_cause", dtype=object)
+    # codes index POINT_TYPES: 0 common cause, 1 improvement, 2 concern, 3/4 neutral high/low
     if improvement is None:
-        types[direction > 0] = "special_cause_neutral_high"
-        types[direction < 0] = "special_cause_neutral_low"
-        return types.astype(str)
-    good = 1 if improvement == "increase" else -1
-    if conflict == "improvement":
-        any_good = np.zeros(direction.shape[0], dtype=bool)
-        for flags in rules:
-            any_good |= flags == good
-        direction = np.where(any_good, good, direction)
-    types[direction == good] = "special_cause_improvement"
-    types[direction == -good] = "special_cause_concern"
-    return types.astype(str)
+        codes = np.where(direction > 0, 3, np.where(direction < 0, 4, 0))
+    else:
+        good = 1 if improvement == "increase" else -1
+        if conflict == "improvement":
+            any_good = np.zeros(direction.shape[0], dtype=bool)
+            for flags in rules:
+                any_good |= flags == good
+            direction = np.where(any_good, good, direction)
+        codes = np.where(direction == good, 1, np.where(direction == -good, 2, 0))
+    return _POINT_TYPE_ARRAY[on_valid(codes, valid)]
