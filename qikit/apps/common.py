@@ -1,0 +1,142 @@
+"""Building blocks every app uses: offline charts, plain-English error panels, page headers."""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+
+from qikit.errors import DataError
+
+log = logging.getLogger("qikit.apps")
+
+
+def _offline_bundle_path() -> Path:
+    """Where the offline Vega bundle for this Altair and vl-convert pair is cached."""
+    folder = Path(os.environ.get("QIKIT_CACHE", Path.home() / ".cache" / "qikit"))
+    key = f"altair-{alt.__version__}-vlc-{version('vl-convert-python')}"
+    return folder / f"jupyterchart-offline-{key}.js"
+
+
+def _enable_offline() -> None:
+    """Make JupyterChart load Vega from the vl-convert bundle instead of a CDN.
+
+    Building the bundle takes seconds, so it is built once per Altair / vl-convert version and
+    cached on disk; every later kernel (one per learner) reads the cached file.
+    """
+    chart_class = alt.JupyterChart
+    if getattr(chart_class, "_is_offline", False):
+        return
+    cache = _offline_bundle_path()
+    if cache.is_file() and hasattr(chart_class, "_esm"):
+        chart_class._esm = cache.read_text(encoding="utf-8")
+        chart_class._is_offline = True
+        return
+    chart_class.enable_offline()
+    bundle = getattr(chart_class, "_esm", None)
+    if not isinstance(bundle, str):
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=cache.parent, delete=False, suffix=".tmp"
+        ) as handle:
+            handle.write(bundle)
+        os.replace(handle.name, cache)
+    except OSError:  # a read-only home folder only costs speed
+        log.info("Could not cache the offline chart bundle at %s", cache)
+
+
+class ChartView(widgets.VBox):
+    """One Altair chart drawn offline, redrawn in place with :meth:`update`.
+
+    Keeping one ``alt.JupyterChart`` and replacing its ``chart`` is both the only renderer that
+    works with no internet in Voilà and the fastest way to redraw (no new output area).
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin, **kwargs: Any) -> None:
+        _enable_offline()
+        self.jupyter_chart = alt.JupyterChart(chart, embed_options={"actions": False})
+        super().__init__([self.jupyter_chart], **kwargs)
+        self.add_class("qikit-chart")
+
+    def update(self, chart: alt.TopLevelMixin) -> None:
+        """Draw a new chart in the same place."""
+        self.jupyter_chart.chart = chart
+
+
+class ErrorPanel(widgets.HTML):
+    """Shows what went wrong in plain words, and nothing when all is well."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(value="", **kwargs)
+        self.add_class("qikit-error-panel")
+
+    def show(self, message: str) -> None:
+        self.value = (
+            '<div role="alert" class="qikit-alert">'
+            f"<strong>Something needs your attention.</strong> {html.escape(message)}</div>"
+        )
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+def plain_message(error: BaseException) -> str:
+    """The message a ward team should read for an error raised inside an app."""
+    if isinstance(error, DataError):
+        return str(error)
+    return (
+        "That did not work, and it is not something you did wrong. Your entries are kept. "
+        "Try again, or ask the facilitator to look at the server log."
+    )
+
+
+def guarded(panel: ErrorPanel) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a widget callback so any error shows in ``panel`` instead of vanishing.
+
+    Errors in ipywidgets callbacks are otherwise invisible in Voilà; this shows them in plain words
+    and logs the details for the facilitator.
+    """
+
+    def decorate(callback: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(callback)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = callback(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - every error must reach the page in words
+                log.exception("Error in %s", callback.__name__)
+                panel.show(plain_message(error))
+                return None
+            panel.clear()
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+def header(
+    title: str,
+    objectives: Iterable[str],
+    minutes: int,
+    key_points: Iterable[str] = (),
+) -> widgets.HTML:
+    """The top of every app: its title, learning objectives, the time it takes and key points."""
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)
+    keys = "".join(f"<li>{html.escape(k)}</li>" for k in key_points)
+    key_block = f"<h3>Key points</h3><ul>{keys}</ul>" if keys else ""
+    return widgets.HTML(
+        f'<header class="qikit-header"><h1>{html.escape(title)}</h1>'
+        f'<p class="qikit-time">Time needed: about {int(minutes)} minutes</p>'
+        f"<h2>You will be able to</h2><ul>{items}</ul>{key_block}</header>"
+    )

@@ -1,0 +1,76 @@
+"""The ``qikit`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import qikit
+
+
+def _add_serve(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the workbooks as Voilà apps in the browser",
+        description="Serve the workbooks as Voilà apps, starting on a gallery page.",
+    )
+    parser.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument("--workbooks", type=Path, default=None, help="folder holding the workbooks")
+    parser.add_argument("--open", action="store_true", help="open a browser tab")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=1,
+        help="preheated kernels kept ready per workbook (default 1; 0 turns preheating off)",
+    )
+    parser.set_defaults(handler=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from qikit.serve.server import ServeError, ServeOptions, default_workbooks, serve
+
+    options = ServeOptions(
+        workbooks=args.workbooks or default_workbooks(),
+        port=args.port,
+        host=args.host,
+        open_browser=args.open,
+        pool_size=args.pool_size,
+    )
+    try:
+        return serve(options)
+    except ServeError as error:
+        print(f"qikit serve: {error}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qikit",
+        description="qikit: quality improvement workbooks and tools for ward teams.",
+    )
+    parser.add_argument("--version", action="version", version=f"qikit {qikit.__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_serve(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Run Voilà over the workbooks, offline, with preheated kernels and idle kernels culled."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from qikit.serve.gallery import cards, render_cards
+
+TEMPLATE_NAME = "qikit"
+TEMPLATE_SOURCE = Path(__file__).with_name("templates") / TEMPLATE_NAME
+
+
+class ServeError(RuntimeError):
+    """A problem starting the server, explained in plain words."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How to serve the workbooks.
+
+    ``pool_size`` preheated kernels wait for each workbook, so a page opens in about two seconds
+    instead of five. Kernels left idle for ``cull_idle_seconds`` after their tab closed are shut
+    down: Voilà does not shut a kernel down when a tab closes, so without culling a day of
+    learning sessions would use up the machine's memory.
+    """
+
+    workbooks: Path
+    port: int = 8866
+    host: str = "127.0.0.1"
+    open_browser: bool = False
+    pool_size: int = 1
+    cull_idle_seconds: int = 900
+    cull_interval_seconds: int = 60
+
+
+def default_workbooks() -> Path:
+    """The ``workbooks`` folder of a source checkout, else the current folder's."""
+    here = Path(__file__).resolve().parents[2] / "workbooks"
+    if here.is_dir():
+        return here
+    return Path.cwd() / "workbooks"
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is reachable only from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """True when nothing is listening on ``host:port``."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def prepare_templates(runtime: Path, workbooks: Path) -> Path:
+    """Lay out the qikit Voilà template, with this folder's gallery, under ``runtime``.
+
+    Returns the folder to put first on ``JUPYTER_PATH`` so Voilà finds the template by name.
+    """
+    target = runtime / "voila" / "templates" / TEMPLATE_NAME
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(TEMPLATE_SOURCE, target)
+    (target / "gallery_cards.html").write_text(render_cards(cards(workbooks)), encoding="utf-8")
+    return runtime
+
+
+def voila_command(options: ServeOptions) -> list[str]:
+    """The Voilà command line for these options."""
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(options.workbooks),
+        f"--port={options.port}",
+        f"--Voila.ip={options.host}",
+        f"--template={TEMPLATE_NAME}",
+        "--theme=light",
+        "--VoilaConfiguration.classic_tree=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={options.cull_interval_seconds}",
+        "--Voila.port_retries=0",
+    ]
+    if options.pool_size > 0:
+        command += ["--preheat_kernel=True", f"--pool_size={options.pool_size}"]
+    if not options.open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def check(options: ServeOptions) -> None:
+    """Raise :class:`ServeError` with a plain message when the server cannot start."""
+    if not options.workbooks.is_dir():
+        raise ServeError(
+            f"The workbooks folder {options.workbooks} was not found. "
+            "Give the folder that holds the .ipynb workbooks with --workbooks DIR."
+        )
+    if not port_is_free(options.host, options.port):
+        raise ServeError(
+            f"Port {options.port} on {options.host} is already in use: perhaps qikit is already "
+            f"running (try http://{options.host}:{options.port}/), or another program has it. "
+            f"Stop that program, or choose another port, e.g. --port {options.port + 1}."
+        )
+
+
+def serve(options: ServeOptions) -> int:
+    """Serve the workbooks until interrupted; returns Voilà's exit code."""
+    options = ServeOptions(**{**options.__dict__, "workbooks": options.workbooks.resolve()})
+    check(options)
+    with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
+        data_path = prepare_templates(Path(runtime), options.workbooks)
+        env = dict(os.environ)
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            [str(data_path), *filter(None, [env.get("JUPYTER_PATH")])]
+        )
+        env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        url = f"http://{options.host}:{options.port}/"
+        print(f"qikit is serving the workbooks at {url}  (press Ctrl+C to stop)", flush=True)
+        if not is_loopback(options.host):
+            print(
+                "Note: the server is reachable from other machines on this network. "
+                "Only do this on a network you trust.",
+                flush=True,
+            )
+        process = subprocess.Popen(voila_command(options), env=env)
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            process.send_signal(signal.SIGINT)
+            try:
+                return process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                return 130

@@ -1,0 +1,89 @@
+"""Starting the server: the Voilà command, offline template, and plain errors."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from qikit.cli import main
+from qikit.serve.server import (
+    TEMPLATE_SOURCE,
+    ServeError,
+    ServeOptions,
+    check,
+    is_loopback,
+    prepare_templates,
+    voila_command,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_command_preheats_culls_and_binds_loopback():
+    command = voila_command(ServeOptions(workbooks=ROOT / "workbooks"))
+    joined = " ".join(command)
+    assert "--Voila.ip=127.0.0.1" in joined and "--port=8866" in joined
+    assert "--preheat_kernel=True" in joined and "--pool_size=1" in joined
+    assert "--MappingKernelManager.cull_idle_timeout=900" in joined
+    assert "--template=qikit" in joined and "--no-browser" in command
+    assert "--VoilaConfiguration.show_tracebacks=False" in joined
+
+
+def test_template_files_name_no_other_host():
+    for path in TEMPLATE_SOURCE.rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", text), path.name
+            assert "cdn." not in text, path.name
+
+
+def test_template_skips_the_lab_templates_cdn_block():
+    text = (TEMPLATE_SOURCE / "index.html.j2").read_text()
+    assert "super.super()" in text and "lab/index.html.j2" in text
+
+
+def test_prepare_templates_writes_gallery(tmp_path: Path):
+    runtime = prepare_templates(tmp_path, ROOT / "workbooks")
+    gallery = runtime / "voila" / "templates" / "qikit" / "gallery_cards.html"
+    assert "00_welcome.ipynb" in gallery.read_text()
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("10.1.2.3", False),
+    ],
+)
+def test_is_loopback(host: str, expected: bool):
+    assert is_loopback(host) is expected
+
+
+def test_port_taken_is_a_plain_message(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServeError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            check(ServeOptions(workbooks=ROOT / "workbooks", port=port))
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert "already in use" in err and "--port" in err and "Traceback" not in err
+
+
+def test_missing_workbooks_folder_is_a_plain_message(tmp_path: Path, capsys):
+    assert main(["serve", "--workbooks", str(tmp_path / "nowhere"), "--port", "0"]) == 2
+    assert "workbooks folder" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert re.match(r"qikit \d+\.\d+", capsys.readouterr().out)
