@@ -121,8 +121,8 @@ class SPCResult:
 
 
 def _note(messages: list[str], text: str) -> None:
+    """Record a note; spc() emits every note as an SPCWarning when it returns."""
     messages.append(text)
-    warnings.warn(text, SPCWarning, stacklevel=3)
 
 
 def _combine_rows(frame: pd.DataFrame, x_given: bool, has_n: bool):
@@ -275,8 +275,6 @@ def spc(
         trend_length=trend_length,
     )
     messages = list(clean.messages)
-    for text in messages:
-        warnings.warn(text, SPCWarning, stacklevel=2)
     if rules == "mdc" and chart == "run":
         chart = "i"
         _note(
@@ -393,6 +391,8 @@ def spc(
     )
     _point_count_notes(messages, summary, rules, chart, has_limits, clean.freeze)
     _no_variation_notes(messages, points, seg, seg_start, y)
+    for text in messages:
+        warnings.warn(text, SPCWarning, stacklevel=2)
     return SPCResult(
         points=points,
         summary=summary,

@@ -1,0 +1,183 @@
+"""spc() and SPCResult: columns, facets, phases, combining rows, notes and explain()."""
+
+from __future__ import annotations
+
+import sys
+import types
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from reference_cases import REFERENCE
+
+from qikit.spc import POINT_COLUMNS, SUMMARY_COLUMNS, SPCResult, SPCWarning, spc
+
+ISSUE_POINT_COLUMNS = (
+    "facet x y numerator denominator cl lcl ucl part baseline include sigma_signal shift_signal "
+    "trend_signal two_of_three_signal runs_signal special_cause"
+).split()
+ISSUE_SUMMARY_COLUMNS = (
+    "facet part n_obs n_useful longest_run longest_run_max n_crossings n_crossings_min "
+    "runs_signal cl lcl ucl sigma_signals variation_icon assurance"
+).split()
+
+
+def quiet(data, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return spc(data, **kw)
+
+
+@pytest.fixture(scope="module")
+def infections():
+    return pd.read_csv(REFERENCE / "real" / "hospital_infections" / "input.csv")
+
+
+@pytest.fixture(scope="module")
+def shifted():
+    return pd.read_csv(REFERENCE / "spc" / "run_shift" / "input.csv")
+
+
+def test_result_has_the_promised_columns(shifted):
+    r = quiet(shifted, y="y", x="date")
+    assert set(ISSUE_POINT_COLUMNS) <= set(r.points.columns)
+    assert list(r.points.columns) == POINT_COLUMNS
+    assert set(ISSUE_SUMMARY_COLUMNS) <= set(r.summary.columns)
+    assert list(r.summary.columns) == SUMMARY_COLUMNS
+    assert (r.chart_type, r.rules, r.improvement, r.target) == ("run", "anhoej", None, None)
+    assert isinstance(r.messages, list)
+
+
+@pytest.mark.parametrize("rules", ["anhoej", "mdc", "ihi"])
+@pytest.mark.parametrize("chart", ["i", "u"])
+def test_facets_in_one_pass_equal_each_series_alone(infections, rules, chart):
+    kw = dict(y="n", x="month", n="days", chart=chart, rules=rules, multiply=10000)
+    together = quiet(infections, facet=["hospital", "infection"], **kw)
+    pieces_points, pieces_summary = [], []
+    for (hospital, infection), rows in infections.groupby(["hospital", "infection"]):
+        alone = quiet(rows.reset_index(drop=True), **kw)
+        alone.points["facet"] = alone.summary["facet"] = f"{hospital} / {infection}"
+        pieces_points.append(alone.points)
+        pieces_summary.append(alone.summary)
+    expected_points = pd.concat(pieces_points, ignore_index=True)
+    expected_summary = pd.concat(pieces_summary, ignore_index=True)
+    pd.testing.assert_frame_equal(together.points, expected_points, check_dtype=False)
+    pd.testing.assert_frame_equal(together.summary, expected_summary, check_dtype=False)
+
+
+def test_part_by_position_equals_part_by_start_date(shifted):
+    by_position = quiet(shifted, y="y", x="date", chart="i", part=12)
+    by_date = quiet(shifted, y="y", x="date", chart="i", part=[shifted["date"][12]])
+    pd.testing.assert_frame_equal(by_position.points, by_date.points)
+    assert by_position.points["part"].tolist() == [1] * 12 + [2] * 12
+
+
+def test_freeze_is_ignored_with_part_and_says_so(shifted):
+    r = quiet(shifted, y="y", x="date", chart="i", part=12, freeze=6)
+    assert r.points["baseline"].all()
+    assert any("freeze" in m for m in r.messages)
+
+
+def test_rows_sharing_an_x_are_combined_with_a_note():
+    data = pd.DataFrame({"week": [1, 1, 2, 3], "falls": [1.0, 3, 2, 4], "days": [10.0, 30, 20, 40]})
+    with pytest.warns(SPCWarning, match="more than one row"):
+        u = spc(data, y="falls", x="week", n="days", chart="u")
+    assert u.points["numerator"].tolist() == [4.0, 2.0, 4.0]
+    assert u.points["denominator"].tolist() == [40.0, 20.0, 40.0]
+    assert u.points["y"].tolist() == pytest.approx([0.1, 0.1, 0.1])
+    i = quiet(data, y="falls", x="week", chart="i")
+    assert i.points["y"].tolist() == [2.0, 2.0, 4.0]
+
+
+def test_unsorted_rows_are_sorted_with_a_warning(shifted):
+    reordered = shifted.iloc[::-1].reset_index(drop=True)
+    with pytest.warns(SPCWarning, match="not in time order"):
+        r = spc(reordered, y="y", x="date", chart="i")
+    expected = quiet(shifted, y="y", x="date", chart="i")
+    pd.testing.assert_frame_equal(r.points, expected.points)
+    assert any("sorted" in m for m in r.messages)
+
+
+def test_missing_values_are_left_out_with_a_note(shifted):
+    data = shifted.copy()
+    data.loc[3, "y"] = np.nan
+    with pytest.warns(SPCWarning, match="row 4 has a missing value"):
+        r = spc(data, y="y", x="date", chart="i")
+    assert len(r.points) == len(shifted) - 1
+
+
+def test_short_series_get_trial_limit_and_run_rule_notes():
+    data = pd.DataFrame({"y": [3.0, 5, 4, 6, 5, 4, 6, 5]})
+    with pytest.warns(SPCWarning):
+        r = spc(data, y="y", chart="i")
+    assert any("trial limits" in m for m in r.messages)
+    assert any("need at least 10" in m for m in r.messages)
+
+
+def test_mdc_turns_a_run_chart_into_an_i_chart_with_a_note(shifted):
+    r = quiet(shifted, y="y", x="date", rules="mdc")
+    assert r.chart_type == "i"
+    assert any("XmR" in m for m in r.messages)
+
+
+def test_mdc_shift_length_six_finds_a_shorter_shift():
+    y = [5.0, 4, 6, 5, 4, 6, 5, 4, 6, 5] + [8.0] * 6 + [5.0, 4, 6, 5]
+    data = pd.DataFrame({"y": y})
+    seven = quiet(data, y="y", chart="i", rules="mdc")
+    six = quiet(data, y="y", chart="i", rules="mdc", shift_length=6)
+    assert not seven.points["shift_signal"].any()
+    assert six.points["shift_signal"].tolist() == [False] * 10 + [True] * 6 + [False] * 4
+
+
+def test_ihi_summary_has_runs_table_limits(shifted):
+    r = quiet(shifted, y="y", x="date", rules="ihi")
+    # QI_REFERENCE 3.2: 24 useful observations -> 8 to 18 runs expected
+    assert r.summary[["runs_lower", "runs_upper"]].iloc[0].tolist() == [8, 18]
+    assert r.summary["n_runs"].iloc[0] == 2
+    assert r.summary["runs_signal"].iloc[0]
+
+
+def test_special_cause_words_follow_the_improvement_direction(shifted):
+    up = quiet(shifted, y="y", x="date", chart="i", improvement="increase")
+    down = quiet(shifted, y="y", x="date", chart="i", improvement="decrease")
+    neither = quiet(shifted, y="y", x="date", chart="i")
+    flagged = up.points["special_cause"] != ""
+    assert flagged.any()
+    high = up.points["y"] > up.points["cl"]
+    assert set(up.points.loc[flagged & high, "special_cause"]) == {"improvement"}
+    assert set(down.points.loc[flagged & high, "special_cause"]) == {"concern"}
+    assert set(neither.points.loc[flagged, "special_cause"]) == {"neutral"}
+
+
+def test_explain_describes_the_shift(shifted):
+    text = quiet(shifted, y="y", x="date").explain()
+    assert "run chart" in text
+    assert "last 12 points are all above the median" in text
+    assert "non-random" in text
+
+
+def test_explain_summarises_many_series(infections):
+    r = quiet(infections, y="n", x="month", n="days", chart="u", facet="hospital")
+    text = r.explain()
+    assert "There are 6 series" in text
+
+
+def test_chart_draws_through_qikit_plot_lazily(monkeypatch, shifted):
+    r = quiet(shifted, y="y", x="date")
+    calls = []
+    fake = types.ModuleType("qikit.plot")
+    fake.plot = lambda result, **kw: calls.append((result, kw)) or "drawn"
+    monkeypatch.setitem(sys.modules, "qikit.plot", fake)
+    assert r.chart(title="Falls") == "drawn"
+    assert calls == [(r, {"title": "Falls"})]
+    assert callable(SPCResult.chart)
+    assert "qikit.plot" not in sys.modules or sys.modules["qikit.plot"] is fake
+
+
+def test_calculation_does_not_import_plotting():
+    import subprocess
+
+    code = "import sys, qikit.spc; print('qikit.plot' in sys.modules, 'altair' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
