@@ -1,6 +1,20 @@
-"""qikit: a coaching workbook and teaching kit for quality improvement in mental health services."""
+"""qikit: a coaching workbook and teaching kit for quality improvement in mental health services.
 
+The public API::
+
+    import qikit
+    result = qikit.spc(data, y="incidents", n="bed_days", x="week", chart="u", rules="mdc")
+    chart = qikit.plot(result)
+    qikit.save(chart, "incidents.png")
+    qikit.choose_chart(...)           # which chart suits your data, and why
+    qikit.datasets.load("weekly")     # the synthetic collaborative's data
+"""
+
+from __future__ import annotations
+
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from qikit.errors import DataError
 
@@ -9,4 +23,31 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = ["DataError", "__version__"]
+# Names loaded on first use, so ``import qikit`` stays quick and calculation never pulls in
+# plotting or widgets.
+_LAZY = {
+    "spc": ("qikit.spc", "spc"),
+    "SPCResult": ("qikit.spc", "SPCResult"),
+    "plot": ("qikit.plot", "plot"),
+    "save": ("qikit.plot", "save"),
+    "choose_chart": ("qikit.improve", "choose_chart"),
+    "datasets": ("qikit.datasets", None),
+    "data": ("qikit.data", None),
+    "icons": ("qikit.icons", None),
+}
+
+__all__ = ["DataError", "__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'qikit' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import qikit
+from qikit.data import cli as data_cli
+from qikit.spc import cli as spc_cli
 
 
 def _add_serve(subparsers: argparse._SubParsersAction) -> None:
@@ -57,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qikit {qikit.__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_serve(subparsers)
+    spc_cli.add_parser(subparsers)
+    data_cli.add_parser(subparsers)
     return parser
 
 
