@@ -1,0 +1,39 @@
+"""Where the workspace lives: ``~/qikit-workspace/workspace.db`` unless QIKIT_WORKSPACE says."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qikit.errors import DataError
+from qikit.store.sqlite import SQLiteWorkspace
+from qikit.store.workspace import Workspace
+
+ENVIRONMENT_VARIABLE = "QIKIT_WORKSPACE"
+FILE_NAME = "workspace.db"
+
+
+def default_folder() -> Path:
+    """The workspace folder: $QIKIT_WORKSPACE if set, otherwise ~/qikit-workspace."""
+    chosen = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    return Path(chosen).expanduser() if chosen else Path.home() / "qikit-workspace"
+
+
+def open_workspace(location: str | Path | None = None) -> Workspace:
+    """Open (creating if needed) a workspace.
+
+    ``location`` may be a folder, a ``.db`` file, or nothing for the default folder. Database
+    URLs (``postgresql://...``) are reserved for a shared server backend.
+    """
+    if location is None:
+        return SQLiteWorkspace(default_folder() / FILE_NAME)
+    text = str(location)
+    if "://" in text:
+        raise DataError(
+            f"Workspaces on a database server ('{text.split('://')[0]}://...') are not available "
+            "in this version of qikit. Use a folder instead."
+        )
+    path = Path(text).expanduser()
+    if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        return SQLiteWorkspace(path)
+    return SQLiteWorkspace(path / FILE_NAME)
