@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -62,15 +63,15 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
     raise RuntimeError(f"qikit serve did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start ``qikit serve`` over the workbooks on a free loopback port; yield its base URL."""
+@contextlib.contextmanager
+def running_server(folder: Path, workspace: Path, log_path: Path) -> Iterator[str]:
+    """Run ``qikit serve`` over ``folder`` on a free loopback port; yield its base URL."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = dict(os.environ, QIKIT_WORKSPACE=str(tmp_path_factory.mktemp("workspace")))
+    env = dict(os.environ, QIKIT_WORKSPACE=str(workspace))
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "qikit.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "qikit.cli", "serve", "--port", str(port)]
+            + ["--workbooks", str(folder)],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -87,6 +88,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         print(log_path.read_text()[-3000:])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live ``qikit serve`` over ``workbooks/``, shared by the browser tests."""
+    with running_server(
+        WORKBOOKS,
+        tmp_path_factory.mktemp("workspace"),
+        tmp_path_factory.mktemp("serve") / "serve.log",
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def exercises_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live ``qikit serve`` over ``exercises/``."""
+    with running_server(
+        ROOT / "exercises",
+        tmp_path_factory.mktemp("workspace"),
+        tmp_path_factory.mktemp("serve") / "serve-exercises.log",
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
