@@ -1,0 +1,138 @@
+"""Respondent-level SCORE culture survey answers, before and after the collaborative.
+
+Domains are the SCORE culture domains (QI_REFERENCE 6.1 [S48]); answers use the 5-point agreement
+scale, 1 = disagree strongly ... 5 = agree strongly, with "not applicable" left empty [S50].
+The item wording below is illustrative, written for this kit: it is not the licensed SCORE
+instrument text. Negatively worded items are marked ``reverse_scored`` and must be reversed
+(6 - answer) before scoring (QI_REFERENCE 6.2).
+
+Burnout domains are scored so that higher means more burnout. Wards whose change worked improve
+a little between waves (culture +0.25 on the 1-5 scale, burnout -0.2; assumed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from qikit.data import parameters as p
+
+
+@dataclass(frozen=True)
+class Item:
+    """One illustrative survey item."""
+
+    item: str
+    domain: str
+    wording: str
+    reverse_scored: bool = False
+
+
+SCORE_ITEMS = (
+    Item("LE1", "Learning Environment", "We change how we work after learning from incidents."),
+    Item("LE2", "Learning Environment", "Good ideas from staff are tried out on this ward."),
+    Item("LE3", "Learning Environment", "Problems here keep happening with nothing done.", True),
+    Item("LL1", "Local Leadership", "My ward manager listens when I raise a concern."),
+    Item("LL2", "Local Leadership", "My ward manager gives regular feedback on how I am doing."),
+    Item("LL3", "Local Leadership", "My ward manager makes safety a priority."),
+    Item("TW1", "Teamwork", "Staff from every profession work well together here."),
+    Item("TW2", "Teamwork", "It is easy to ask a colleague for help on this ward."),
+    Item("TW3", "Teamwork", "Disagreements here are left unresolved.", True),
+    Item("SA1", "Safety", "I would feel safe being cared for on this ward as a patient."),
+    Item("SA2", "Safety", "I know how to raise a safety concern on this ward."),
+    Item("SA3", "Safety", "It is hard to speak up here about something unsafe.", True),
+    Item("WB1", "Work-Life Balance", "In the past week I worked through a break.", True),
+    Item("WB2", "Work-Life Balance", "In the past week I stayed late at the end of a shift.", True),
+    Item("WB3", "Work-Life Balance", "In the past week I had my meals at normal times."),
+    Item("BC1", "Burnout Climate", "People on this ward are worn out by the end of their shift."),
+    Item("BC2", "Burnout Climate", "Colleagues here seem emotionally drained by their work."),
+    Item("BC3", "Burnout Climate", "Staff here are frustrated by their jobs."),
+    Item("PB1", "Personal Burnout", "I feel worn out at the end of my working day."),
+    Item("PB2", "Personal Burnout", "I feel emotionally drained by my work."),
+    Item("PB3", "Personal Burnout", "I feel I am working too hard on my job."),
+    Item("PB4", "Personal Burnout", "I feel burned out from my work."),
+)  # fmt: skip
+
+DOMAINS = (
+    "Learning Environment",
+    "Local Leadership",
+    "Teamwork",
+    "Safety",
+    "Work-Life Balance",
+    "Burnout Climate",
+    "Personal Burnout",
+)
+BURNOUT_DOMAINS = ("Burnout Climate", "Personal Burnout")
+# Mean answer per domain, scored direction, 1-5 scale (assumed).
+DOMAIN_MEAN = (3.7, 3.8, 3.9, 3.7, 3.0, 3.3, 2.5)
+ROLES = ("nurse", "healthcare support worker", "doctor", "allied health professional", "other")
+ROLE_SHARE = (0.35, 0.35, 0.1, 0.12, 0.08)  # assumed
+WAVES = ("before", "after")
+
+
+def score_items() -> pd.DataFrame:
+    """The illustrative items: code, domain, wording, reverse-scored (not licensed text)."""
+    return pd.DataFrame(
+        {
+            "item": [i.item for i in SCORE_ITEMS],
+            "domain": [i.domain for i in SCORE_ITEMS],
+            "wording": [i.wording for i in SCORE_ITEMS],
+            "reverse_scored": [i.reverse_scored for i in SCORE_ITEMS],
+        }
+    )
+
+
+def score_survey_table(
+    rng: np.random.Generator, wards: pd.DataFrame, changes: pd.DataFrame, weeks: int
+) -> pd.DataFrame:
+    """One row per respondent and item, for each ward and wave."""
+    n_wards = len(wards)
+    n_domains = len(DOMAINS)
+    staff = np.rint(wards["beds"].to_numpy() * p.STAFF_PER_BED.value).astype(np.int64)
+    responded = rng.binomial(np.repeat(staff[:, None], 2, axis=1), p.SURVEY_RESPONSE_RATE.value)
+    ward_offset = rng.normal(0.0, 0.25, (n_wards, n_domains))
+    worked = changes.groupby("ward_id", sort=False)["has_effect"].any()
+    worked = worked.reindex(wards["ward_id"]).fillna(False).to_numpy(dtype=bool)
+    burnout = np.array([d in BURNOUT_DOMAINS for d in DOMAINS])
+    gain = np.where(burnout, -0.2, 0.25)
+
+    flat = responded.ravel()  # ward-major, then wave
+    n_resp = int(flat.sum())
+    ward = np.repeat(np.repeat(np.arange(n_wards), 2), flat)
+    wave = np.repeat(np.tile(np.arange(2), n_wards), flat)
+    role = rng.choice(len(ROLES), size=n_resp, p=ROLE_SHARE)
+    general = rng.normal(0.0, 0.5, n_resp)
+    specific = rng.normal(0.0, 0.5, (n_resp, n_domains))
+    latent = (
+        np.array(DOMAIN_MEAN)
+        + ward_offset[ward]
+        + np.where(burnout, -1.0, 1.0) * general[:, None]
+        + specific
+        + (wave == 1)[:, None] * worked[ward][:, None] * gain
+    )
+    domain_of_item = np.array([DOMAINS.index(i.domain) for i in SCORE_ITEMS])
+    reverse = np.array([i.reverse_scored for i in SCORE_ITEMS])
+    n_items = len(SCORE_ITEMS)
+    scored = latent[:, domain_of_item] + rng.normal(0.0, 0.6, (n_resp, n_items))
+    scored = np.clip(np.rint(scored), 1, 5).astype(np.int64)
+    answer = np.where(reverse, 6 - scored, scored)
+    missing = rng.random((n_resp, n_items)) < p.NOT_APPLICABLE_SHARE.value
+
+    width = max(4, len(str(n_resp)))
+    respondent = np.array([f"R{i + 1:0{width}d}" for i in range(n_resp)], dtype=object)
+    survey_week = np.array([max(1, round(0.1 * weeks)), weeks - 4])
+    return pd.DataFrame(
+        {
+            "respondent_id": np.repeat(respondent, n_items),
+            "ward_id": np.repeat(wards["ward_id"].to_numpy()[ward], n_items),
+            "wave": np.repeat(np.array(WAVES, dtype=object)[wave], n_items),
+            "survey_week": np.repeat(survey_week[wave], n_items),
+            "role": np.repeat(np.array(ROLES, dtype=object)[role], n_items),
+            "domain": np.tile(np.array([i.domain for i in SCORE_ITEMS], dtype=object), n_resp),
+            "item": np.tile(np.array([i.item for i in SCORE_ITEMS], dtype=object), n_resp),
+            "reverse_scored": np.tile(reverse, n_resp),
+            "response": pd.array(np.where(missing, -1, answer).ravel(), dtype="Int64"),
+        }
+    ).assign(response=lambda d: d["response"].mask(d["response"] < 0))
