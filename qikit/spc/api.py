@@ -67,13 +67,20 @@ SUMMARY_COLUMNS = [
     "special_cause_neutral",
 ]
 
-SPECIAL_CAUSE_WORD = {
-    "common_cause": "",
-    "special_cause_improvement": "improvement",
-    "special_cause_concern": "concern",
-    "special_cause_neutral_high": "neutral",
-    "special_cause_neutral_low": "neutral",
-}
+#: Point types (as NHSRplotthedots names them), by integer code, and the special_cause word.
+POINT_TYPES = np.array(
+    [
+        "common_cause",
+        "special_cause_improvement",
+        "special_cause_concern",
+        "special_cause_neutral_high",
+        "special_cause_neutral_low",
+    ],
+    dtype=object,
+)
+SPECIAL_CAUSE_WORDS = ["", "improvement", "concern", "neutral"]
+#: special_cause word code of each point type code
+_SPECIAL_OF_TYPE = np.array([0, 1, 2, 3, 3], dtype=np.int8)
 
 #: Fewest points for limits that are more than trial limits, by rule set.
 TRIAL_LIMIT_POINTS = {"anhoej": 20, "ihi": 20, "mdc": 13}
@@ -182,16 +189,23 @@ def _per_segment_constant(values: np.ndarray, seg: np.ndarray, starts: np.ndarra
 
 
 def _point_type_from_signals(direction: np.ndarray, improvement: str | None) -> np.ndarray:
-    """Point type from the direction of the strongest signal at each point."""
-    out = np.full(direction.size, "common_cause", dtype=object)
-    high, low = direction > 0, direction < 0
+    """Point type code (index into ``POINT_TYPES``) from the direction of the first signal."""
     if improvement == "increase":
-        out[high], out[low] = "special_cause_improvement", "special_cause_concern"
+        high, low = 1, 2
     elif improvement == "decrease":
-        out[high], out[low] = "special_cause_concern", "special_cause_improvement"
+        high, low = 2, 1
     else:
-        out[high], out[low] = "special_cause_neutral_high", "special_cause_neutral_low"
-    return out
+        high, low = 3, 4
+    return np.where(direction > 0, high, np.where(direction < 0, low, 0)).astype(np.int8)
+
+
+def _type_codes(point_type: np.ndarray) -> np.ndarray:
+    """Point type names -> codes (index into ``POINT_TYPES``)."""
+    point_type = np.asarray(point_type)
+    codes = np.zeros(point_type.size, dtype=np.int8)
+    for code, name in enumerate(POINT_TYPES[1:], start=1):
+        codes[point_type == name] = code
+    return codes
 
 
 def _first_signal(*signals: np.ndarray) -> np.ndarray:
@@ -300,9 +314,9 @@ def spc(
             f"so {how} (as qicharts2 does).",
         )
 
-    facet_values = combined["facet"]
-    count = facet_values.size
-    facet_codes, facet_labels = pd.factorize(facet_values, sort=False)
+    facet_codes = combined["facet"]
+    count = facet_codes.size
+    facet_values = pd.Categorical.from_codes(facet_codes, categories=clean.facet_labels)
     facet_start = np.flatnonzero(np.r_[True, facet_codes[1:] != facet_codes[:-1]])
     position = np.arange(count) - facet_start[facet_codes] + 1
     if clean.x_given:
@@ -353,8 +367,7 @@ def spc(
         shift_length, trend_length,
     )  # fmt: skip
 
-    point_type = signals["point_type"]
-    special = np.array([SPECIAL_CAUSE_WORD[t] for t in point_type], dtype=object)
+    type_code = signals["point_type"]
     if rules == "mdc" and has_limits:
         near_lcl = cl - 2 / 3 * (cl - lcl)
         near_ucl = cl + 2 / 3 * (ucl - cl)
@@ -379,16 +392,19 @@ def spc(
             "trend_signal": signals["trend"] != 0,
             "two_of_three_signal": signals["two_of_three"] != 0,
             "runs_signal": signals["runs_point"],
-            "special_cause": special,
-            "point_type": point_type,
+            "special_cause": pd.Categorical.from_codes(
+                _SPECIAL_OF_TYPE[type_code], categories=SPECIAL_CAUSE_WORDS
+            ),
+            "point_type": pd.Categorical.from_codes(type_code, categories=POINT_TYPES),
             "near_lcl": near_lcl,
             "near_ucl": near_ucl,
             "target": np.full(count, np.nan if target is None else float(target)),
         }
     )
     summary = _summary(
-        points, signals, seg, seg_start, facet_codes, rules, has_limits, clean.improvement, target
-    )
+        points, signals, type_code, seg, seg_start, facet_codes, has_limits, clean.improvement,
+        target,
+    )  # fmt: skip
     _point_count_notes(messages, summary, rules, chart, has_limits, clean.freeze)
     _no_variation_notes(messages, points, seg, seg_start, y)
     for text in messages:
@@ -463,11 +479,10 @@ def _apply_rules(
             runs_segment=np.zeros(nseg, dtype=bool),
             runs_point=np.zeros(count, dtype=bool),
         )
-        out["point_type"] = np.asarray(
+        out["point_type"] = _type_codes(
             mdc.point_type(
                 y, cl, lcl, ucl, seg, improvement, shift_length=s_len, trend_length=t_len
-            ),
-            dtype=object,
+            )
         )
     return out
 
@@ -477,7 +492,7 @@ def _variation_icons(last_types: np.ndarray, improvement: str | None) -> np.ndar
     from qikit.spc import icons
 
     out = np.empty(last_types.size, dtype=object)
-    for kind in np.unique(last_types.astype(str)):
+    for kind in set(last_types.tolist()):
         out[last_types == kind] = icons.variation_icon(kind, improvement)
     return out
 
@@ -495,21 +510,21 @@ def _assurance(lcl, ucl, target, improvement, is_last, has_limits) -> np.ndarray
     return out
 
 
-def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, improvement, target):
+def _summary(
+    points, signals, type_code, seg, seg_start, facet_codes, has_limits, improvement, target
+):  # fmt: skip
     runs: anhoej.RunsAnalysis = signals["anhoej"]
     nseg = seg_start.size
     seg_end = np.append(seg_start[1:], seg.size) - 1
     cl = points["cl"].to_numpy()
     lcl = points["lcl"].to_numpy()
     ucl = points["ucl"].to_numpy()
-    point_type = points["point_type"].to_numpy().astype(str)
     sigma = points["sigma_signal"].to_numpy()
     last_of_facet = np.r_[facet_codes[seg_start][1:] != facet_codes[seg_start][:-1], True]
     lcl_last, ucl_last = lcl[seg_end], ucl[seg_end]
 
-    def count_type(*kinds):
-        mask = np.isin(point_type, kinds)
-        return segment_count(seg, nseg, mask)
+    def count_type(*codes):
+        return segment_count(seg, nseg, np.isin(type_code, codes))
 
     summary = pd.DataFrame(
         {
@@ -526,19 +541,17 @@ def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, im
             "lcl": _per_segment_constant(lcl, seg, seg_start),
             "ucl": _per_segment_constant(ucl, seg, seg_start),
             "sigma_signals": segment_count(seg, nseg, sigma),
-            "variation_icon": _variation_icons(point_type[seg_end], improvement),
+            "variation_icon": _variation_icons(POINT_TYPES[type_code[seg_end]], improvement),
             "assurance": _assurance(
                 lcl_last, ucl_last, target, improvement, last_of_facet, has_limits
             ),
             "n_runs": np.nan,
             "runs_lower": np.nan,
             "runs_upper": np.nan,
-            "common_cause": count_type("common_cause"),
-            "special_cause_improvement": count_type("special_cause_improvement"),
-            "special_cause_concern": count_type("special_cause_concern"),
-            "special_cause_neutral": count_type(
-                "special_cause_neutral_high", "special_cause_neutral_low"
-            ),
+            "common_cause": count_type(0),
+            "special_cause_improvement": count_type(1),
+            "special_cause_concern": count_type(2),
+            "special_cause_neutral": count_type(3, 4),
         }
     )
     ihi_runs = signals["ihi_runs"]
@@ -551,16 +564,6 @@ def _summary(points, signals, seg, seg_start, facet_codes, rules, has_limits, im
 def _point_count_notes(messages, summary, rules, chart, has_limits, freeze) -> None:
     """Warn about series too short for firm limits or for the run-chart rules."""
     n = summary["n_obs"].to_numpy()
-    several_parts = (summary.groupby("facet")["part"].transform("size") > 1).to_numpy()
-    if summary["facet"].nunique() == 1:
-        label = pd.Series(np.where(several_parts, "part " + summary["part"].astype(str), ""))
-    else:
-        label = (
-            "'"
-            + summary["facet"].astype(str)
-            + "'"
-            + np.where(several_parts, " part " + summary["part"].astype(str), "")
-        )
     if has_limits:
         need = TRIAL_LIMIT_POINTS[rules]
         base = n if freeze is None else np.minimum(n, freeze)
@@ -568,7 +571,7 @@ def _point_count_notes(messages, summary, rules, chart, has_limits, freeze) -> N
         if short.any():
             _note(
                 messages,
-                f"{_which(label, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
+                f"{_which(summary, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
                 f"{need} points for the limits, so the limits are trial limits: they will "
                 "move as more data arrive.",
             )
@@ -577,19 +580,27 @@ def _point_count_notes(messages, summary, rules, chart, has_limits, freeze) -> N
         if short.any():
             _note(
                 messages,
-                f"{_which(label, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
+                f"{_which(summary, short)} {'has' if short.sum() == 1 else 'have'} fewer than "
                 f"{RUN_RULE_POINTS} points off the centre line; the run-chart rules need at "
                 "least 10, so a missing signal means little yet.",
             )
 
 
-def _which(label: pd.Series, mask: np.ndarray) -> str:
-    names = label[mask].tolist()
-    if len(label) == 1:
+def _which(summary: pd.DataFrame, mask: np.ndarray) -> str:
+    """Name the series (and parts) picked by ``mask``, or count them when there are many."""
+    if len(summary) == 1:
         return "The series"
-    if len(names) > 5:
-        return f"{len(names)} of the {len(label)} series or parts"
-    if all(name.startswith("part") for name in names):
+    if mask.sum() > 5:
+        return f"{int(mask.sum())} of the {len(summary)} series or parts"
+    facets = summary["facet"].to_numpy()
+    parts = summary["part"].to_numpy()
+    one_facet = len(set(facets.tolist())) == 1
+    several = {f for f in facets.tolist() if (facets == f).sum() > 1}
+    names = []
+    for f, p in zip(facets[mask], parts[mask], strict=True):
+        part = f"part {p}" if f in several else ""
+        names.append(part if one_facet else f"'{f}' {part}".strip())
+    if one_facet:
         return " and ".join(names).capitalize()
     return "Series " + ", ".join(names)
 

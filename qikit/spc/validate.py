@@ -40,7 +40,8 @@ class SPCWarning(UserWarning):
 class CleanInput:
     """Validated input: one row per data row, sorted by facet then x, missing values removed."""
 
-    frame: pd.DataFrame  # columns facet, x, y, n, position (1-based row in the original data)
+    frame: pd.DataFrame  # columns facet (code), x, y, n, position (1-based row in the data)
+    facet_labels: np.ndarray  # the facet value of each code
     x_given: bool
     x_is_date: bool
     improvement: str | None
@@ -88,7 +89,7 @@ def _check_column(data: pd.DataFrame, name, role: str) -> None:
 def _numbers(data: pd.DataFrame, name: str, role: str) -> pd.Series:
     """The column as float numbers; text that is not a number is an error naming the rows."""
     raw = data[name]
-    if pd.api.types.is_bool_dtype(raw):
+    if pd.api.types.is_bool_dtype(raw) or pd.api.types.is_numeric_dtype(raw):
         return raw.astype(float)
     values = pd.to_numeric(raw, errors="coerce").astype(float)
     bad = values.isna().to_numpy() & raw.notna().to_numpy()
@@ -127,6 +128,31 @@ def _x_values(data: pd.DataFrame, name: str) -> tuple[pd.Series, bool]:
             f"({examples}). Use dates such as 2024-01-31 or period numbers 1, 2, 3."
         )
     return as_date, True
+
+
+def _facet_codes(data: pd.DataFrame, facets: list) -> tuple[np.ndarray, np.ndarray]:
+    """Integer code per row (in the sorted order of the facet values) and the value of each code.
+
+    Several facet columns are combined into labels such as "Oak / Falls"."""
+    if not facets:
+        return np.zeros(len(data), dtype=np.int64), np.array([SINGLE_FACET], dtype=object)
+    codes, labels = pd.factorize(data[facets[0]], sort=True, use_na_sentinel=False)
+    codes = codes.astype(np.int64)
+    labels = np.array(["(blank)" if pd.isna(v) else v for v in labels], dtype=object)
+    for f in facets[1:]:
+        more, more_labels = pd.factorize(data[f], sort=True, use_na_sentinel=False)
+        combined = codes * len(more_labels) + more
+        codes, uniques = pd.factorize(combined, sort=True)
+        outer, inner = np.divmod(uniques, len(more_labels))
+        labels = np.array(
+            [
+                f"{a} / {b}"
+                for a, b in zip(labels[outer], np.asarray(more_labels)[inner], strict=True)
+            ],
+            dtype=object,
+        )
+        codes = codes.astype(np.int64)
+    return codes, labels
 
 
 def _whole_numbers(value, name: str, what: str) -> list[int]:
@@ -220,16 +246,10 @@ def validate(
         xv, x_is_date = _x_values(data, x)
     else:
         xv, x_is_date = None, False
-    if facets:
-        fv = data[facets[0]].astype(str)
-        for f in facets[1:]:
-            fv = fv + " / " + data[f].astype(str)
-    else:
-        fv = pd.Series(SINGLE_FACET, index=data.index)
-
+    facet_codes, facet_labels = _facet_codes(data, facets)
     frame = pd.DataFrame(
         {
-            "facet": fv.to_numpy(),
+            "facet": facet_codes,
             "x": xv.to_numpy() if xv is not None else np.nan,
             "y": yv.to_numpy(),
             "n": nv.to_numpy() if nv is not None else np.nan,
@@ -294,7 +314,7 @@ def validate(
             )
 
     # order by facet, then x (stable, so subgroup rows keep their order)
-    facet_codes, _ = pd.factorize(frame["facet"], sort=True)
+    facet_codes = frame["facet"].to_numpy()
     if x is not None:
         xkey = frame["x"].to_numpy()
         if x_is_date:
@@ -330,6 +350,7 @@ def validate(
 
     clean = CleanInput(
         frame=frame,
+        facet_labels=facet_labels,
         x_given=x is not None,
         x_is_date=x_is_date,
         improvement=direction,

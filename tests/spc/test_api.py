@@ -62,7 +62,9 @@ def test_facets_in_one_pass_equal_each_series_alone(infections, rules, chart):
         pieces_summary.append(alone.summary)
     expected_points = pd.concat(pieces_points, ignore_index=True)
     expected_summary = pd.concat(pieces_summary, ignore_index=True)
-    pd.testing.assert_frame_equal(together.points, expected_points, check_dtype=False)
+    points = together.points.assign(facet=together.points["facet"].astype(str))
+    expected_points["facet"] = expected_points["facet"].astype(str)
+    pd.testing.assert_frame_equal(points, expected_points, check_dtype=False)
     pd.testing.assert_frame_equal(together.summary, expected_summary, check_dtype=False)
 
 

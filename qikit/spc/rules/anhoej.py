@@ -120,7 +120,10 @@ def runs_analysis(
     run_group = g[starts]
     n_runs = np.bincount(run_group, minlength=ngroups)
     longest = np.zeros(ngroups)
-    np.maximum.at(longest, run_group, run_len)
+    if run_len.size:
+        # runs are ordered by group, so the runs of each group are one slice
+        first_run = np.flatnonzero(np.r_[True, run_group[1:] != run_group[:-1]])
+        longest[run_group[first_run]] = np.maximum.reduceat(run_len, first_run)
 
     has = n_useful > 0
     longest_run = np.where(has, longest, np.nan)
