@@ -1,0 +1,172 @@
+"""Pieces shared by the planning apps: feedback lists, the coaching panel, the project bar
+that connects an app to the team workspace, and download links for exports."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from qikit.apps.common import ErrorPanel, guarded
+from qikit.errors import DataError
+from qikit.improve import ROLES, Contributor, Feedback
+from qikit.store import SavedItem, Workspace, open_workspace
+
+LEVEL_WORDS = {"ok": "Good", "improve": "Could be stronger", "missing": "Missing"}
+# Text colours with at least 4.5:1 contrast on white; the word before each point carries the
+# meaning too, so colour is never the only cue.
+LEVEL_COLOURS = {"ok": "#006747", "improve": "#8a4b00", "missing": "#a00000"}
+FIELD_STYLE = {"description_width": "10em"}
+WIDE = widgets.Layout(width="95%")
+
+
+def feedback_html(points: Iterable[Feedback], heading: str = "Feedback") -> str:
+    """Coaching points as an HTML list, most urgent first."""
+    order = {"missing": 0, "improve": 1, "ok": 2}
+    points = sorted(points, key=lambda p: order[p.level])
+    if not points:
+        return ""
+    items = "".join(
+        f'<li><strong style="color:{LEVEL_COLOURS[p.level]}">{LEVEL_WORDS[p.level]}:</strong> '
+        f"{html.escape(p.message)}</li>"
+        for p in points
+    )
+    return f'<div class="qikit-feedback"><h3>{html.escape(heading)}</h3><ul>{items}</ul></div>'
+
+
+def coaching_panel(
+    questions: Iterable[str], title: str = "Questions a coach would ask"
+) -> widgets.Accordion:
+    """A closed panel the facilitator can open, with the questions a QI coach would ask."""
+    items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
+    panel = widgets.Accordion(children=[widgets.HTML(f"<ul>{items}</ul>")], selected_index=None)
+    panel.set_title(0, title)
+    return panel
+
+
+def download_link(filename: str, content: str, mime: str, label: str) -> str:
+    """An HTML link that downloads ``content`` as a file, with no server round trip."""
+    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:{mime};charset=utf-8;base64,{data}">'
+        f"{html.escape(label)}</a>"
+    )
+
+
+def text_box(label: str, value: str = "", *, long: bool = False, placeholder: str = "") -> Any:
+    """A labelled text box (a taller area for longer answers)."""
+    kind = widgets.Textarea if long else widgets.Text
+    return kind(
+        value=value,
+        description=label,
+        placeholder=placeholder,
+        style=FIELD_STYLE,
+        layout=widgets.Layout(width="95%", height="4.5em" if long else None),
+        continuous_update=True,
+    )
+
+
+def roles_picker(label: str = "Shaped by") -> widgets.SelectMultiple:
+    """Pick the roles of the people who shaped this piece of work (hold Ctrl for several)."""
+    return widgets.SelectMultiple(
+        options=list(ROLES),
+        description=label,
+        style=FIELD_STYLE,
+        rows=6,
+        layout=widgets.Layout(width="60%"),
+    )
+
+
+def contributors_from_roles(roles: Iterable[str]) -> list[Contributor]:
+    return [Contributor(role=r) for r in roles]
+
+
+def roles_from_contributors(contributors: Iterable[Contributor]) -> tuple[str, ...]:
+    return tuple(c.role for c in contributors if c.role in ROLES)
+
+
+def number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class ProjectBar(widgets.VBox):
+    """Team and project names, and the workspace where everything typed is kept.
+
+    ``project_id`` changes when the team opens a project; apps observe it to load saved work.
+    """
+
+    project_id = traitlets.Unicode("")
+
+    def __init__(self, workspace: Workspace | None = None, errors: ErrorPanel | None = None):
+        self.workspace = workspace if workspace is not None else open_workspace()
+        self.errors = errors or ErrorPanel()
+        self.team = text_box("Team", "Our ward team")
+        self.project = text_box("Project", "Our improvement project")
+        self.open_button = widgets.Button(
+            description="Open project",
+            button_style="primary",
+            tooltip="Open this team's project, or start it if it is new",
+        )
+        self.status = widgets.HTML('<p class="qikit-note">Not saved yet.</p>')
+        self.open_button.on_click(guarded(self.errors)(lambda _: self.open_project()))
+        intro = widgets.HTML(
+            "<p>Everything you type is saved as you go, under this team and project. Use the "
+            "same names next time to carry on where you left off.</p>"
+        )
+        super().__init__([intro, self.team, self.project, self.open_button, self.status])
+        self.open_project()
+
+    def open_project(self) -> str:
+        """Open (or start) the project named in the boxes; return its id."""
+        team_name = self.team.value.strip()
+        project_name = self.project.value.strip()
+        if not team_name or not project_name:
+            raise DataError("Type a team name and a project name, then press 'Open project'.")
+        teams = [t for t in self.workspace.teams() if t.name == team_name]
+        team = teams[0] if teams else self.workspace.create_team(team_name)
+        projects = [p for p in self.workspace.projects(team.id) if p.name == project_name]
+        project = projects[0] if projects else self.workspace.create_project(team.id, project_name)
+        self.project_id = project.id
+        self.status.value = (
+            f'<p class="qikit-note">Working on <strong>{html.escape(project_name)}</strong> '
+            f"for {html.escape(team_name)}.</p>"
+        )
+        return project.id
+
+    def saved(self, _: Any = None) -> None:
+        self.status.value = '<p class="qikit-note">All changes saved.</p>'
+
+    def latest(self, kind: str) -> tuple[str | None, Any]:
+        """The most recently saved item of this kind in the open project (id, item)."""
+        records = self.workspace.records(self.project_id, kind)
+        if not records:
+            return None, None
+        newest = max(records, key=lambda r: r.updated_at)
+        return newest.id, newest.item
+
+    def keeper(
+        self, get_item: Callable[[], Any], item_id: str | None, delay_ms: int = 800
+    ) -> SavedItem:
+        """Something that saves ``get_item()`` to this project after each quiet spell."""
+        return SavedItem(
+            self.workspace,
+            self.project_id,
+            get_item,
+            item_id,
+            delay_ms=delay_ms,
+            on_error=lambda error: self.errors.show(_save_message(error)),
+            on_saved=self.saved,
+        )
+
+
+def _save_message(error: BaseException) -> str:
+    if isinstance(error, DataError):
+        return f"{error} Your typing is kept on the page; it will be saved once this is fixed."
+    return (
+        "Your latest changes could not be saved yet. They are still on the page; qikit will try "
+        "again as you type."
+    )

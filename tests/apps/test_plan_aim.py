@@ -1,0 +1,142 @@
+"""Workbook 01's apps, driven headless: aim builder and driver diagram builder."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+
+from qikit.apps import plan_aim
+from qikit.store import SQLiteWorkspace
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    with SQLiteWorkspace(tmp_path / "workspace.db") as ws:
+        yield ws
+
+
+def make(workspace):
+    return plan_aim.ModelForImprovementApp(workspace, delay_ms=60_000)
+
+
+def test_live_feedback_on_a_vague_aim(workspace):
+    app = make(workspace)
+    app.aim.statement.value = "Improve safety soon"
+    assert "&#x27;Improve&#x27; on its own is not measurable" in app.aim.feedback.value
+    assert "Missing:" in app.aim.feedback.value
+    assert app.aim.aim_text == "Improve safety soon"
+
+
+def test_building_an_aim_from_parts(workspace):
+    app = make(workspace)
+    a = app.aim
+    a.what.value = "physical violence"
+    a.direction.value = "reduce"
+    a.baseline.value = "12"
+    a.how_much.value = "8"
+    a.units.value = "per 1,000 occupied bed days"
+    a.by_when.value = dt.date(2030, 3, 31)
+    a.for_whom.value = "adults on the ward"
+    a.where.value = "Oak ward"
+    a.roles.value = ("registered nurse", "patient")
+    assert a.aim_text == (
+        "Reduce physical violence for adults on the ward on Oak ward from 12 to 8 per 1,000 "
+        "occupied bed days by 31 March 2030."
+    )
+    assert "Missing:" not in a.feedback.value and "Could be stronger" not in a.feedback.value
+    assert a.aim_data["baseline"] == 12.0
+
+
+def test_bad_number_is_explained_and_the_typing_kept(workspace):
+    app = make(workspace)
+    app.aim.baseline.value = "twelve"
+    assert "&#x27;baseline&#x27; should be a number" in app.errors.value
+    assert app.aim.baseline.value == "twelve"
+    app.aim.baseline.value = "12"
+    assert app.errors.value == ""
+
+
+def test_everything_is_there_after_closing_and_coming_back(workspace):
+    app = make(workspace)
+    app.aim.statement.value = "Reduce restraint on Oak ward by 25% by March 2030 for adults"
+    app.aim.roles.value = ("carer",)
+    d = app.diagram
+    d.new_primary.value = "Therapeutic culture"
+    d.add_primary_button.click()
+    d.new_secondary.value = "Calm, respectful words"
+    d.add_secondary_button.click()
+    d.acts_on.value = ("s1",)
+    d.stream.value = "safewards"
+    d.library.value = ("safewards-soft-words", "safewards-talk-down")
+    d.add_library_button.click()
+    app.flush()
+
+    again = make(workspace)  # a new page for the same team and project
+    assert again.aim.statement.value.startswith("Reduce restraint on Oak ward")
+    assert again.aim.roles.value == ("carer",)
+    diagram = again.diagram.diagram
+    assert diagram.aim == again.aim.aim_text
+    assert [c.text for c in diagram.change_ideas] == ["Soft words", "Talk down"]
+    assert all(c.drivers == ["s1"] for c in diagram.change_ideas)
+    assert diagram.change_ideas[0].source.startswith("Bowers et al. 2015")
+
+
+def test_autosave_after_a_quiet_spell(workspace):
+    import time
+
+    app = plan_aim.ModelForImprovementApp(workspace, delay_ms=50)
+    app.aim.what.value = "falls"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not workspace.records(app.bar.project_id, "aim"):
+        time.sleep(0.02)
+    (record,) = workspace.records(app.bar.project_id, "aim")
+    assert record.item.what == "falls"
+
+
+def test_projects_are_kept_apart(workspace):
+    app = make(workspace)
+    app.aim.what.value = "falls"
+    app.flush()
+    app.bar.project.value = "Another project"
+    app.bar.open_button.click()
+    assert app.aim.what.value == ""
+    app.bar.project.value = "Our improvement project"
+    app.bar.open_button.click()
+    assert app.aim.what.value == "falls"
+
+
+def test_driver_diagram_chart_and_feedback_update(workspace):
+    app = make(workspace)
+    d = app.diagram
+    d.new_primary.value = "Early recognition"
+    d.add_primary_button.click()
+    spec = d.view.jupyter_chart.chart.to_dict()
+    nodes = spec["layer"][1]["data"]["values"]
+    assert [n["label"] for n in nodes if n["column"] == 1] == [["Early recognition"]]
+    assert "Nothing the team plans to test acts on the primary driver" in d.feedback.value
+    d.new_idea.value = "Huddle"
+    d.add_idea_button.click()
+    assert "&#x27;Huddle&#x27; is not linked to any driver" in d.feedback.value
+    link = re.search(r'base64,([^"]+)"', d.exports.value).group(1)
+    assert "- Huddle" in base64.b64decode(link).decode("utf-8")
+
+
+def test_empty_boxes_give_plain_messages(workspace):
+    app = make(workspace)
+    app.diagram.add_secondary_button.click()
+    assert "Add a primary driver first" in app.errors.value
+    app.diagram.add_primary_button.click()
+    assert "The primary driver box is empty" in app.errors.value
+    app.diagram.add_library_button.click()
+    assert "Choose one or more ideas" in app.errors.value
+
+
+def test_coaching_panel_is_there_and_closed(workspace):
+    app = make(workspace)
+    panel = app.aim.children[-1]
+    assert panel.selected_index is None
+    assert "Some is not a number" in panel.children[0].value
+    assert "lived experience" in panel.children[0].value
