@@ -303,6 +303,10 @@ def test_missing_value_is_never_special_cause():
 def test_bad_input_is_explained():
     with pytest.raises(DataError, match="improvement"):
         mdc.point_type([1.0], [1.0], [0.0], [2.0], [0], "up")
+    with pytest.raises(DataError, match="trend_direction"):
+        mdc.point_type([1.0], [1.0], [0.0], [2.0], [0], None, trend_direction="up")
+    with pytest.raises(DataError, match="conflict"):
+        mdc.point_type([1.0], [1.0], [0.0], [2.0], [0], None, conflict="both")
     with pytest.raises(DataError, match="lengths differ"):
         mdc.shift([1.0, 2.0], [1.0], [0, 0])
     with pytest.raises(DataError, match="sorted"):
@@ -376,3 +380,141 @@ def test_rules_never_look_across_a_group_boundary(a, b, ca, cb, length):
         ]
     )
     assert list(joined) == list(alone)
+
+
+def test_where_two_trends_meet_the_package_labels_by_the_step_between_them():
+    cl, lcl, ucl = np.full(14, 4.0), np.full(14, -30.0), np.full(14, 30.0)
+    imp, con = "special_cause_improvement", "special_cause_concern"
+    # a rising trend of 7, a flat step, then a falling trend of 7
+    y = [1, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1]
+    assert list(mdc.trend(y, g0(14))) == [1] * 7 + [-1] * 7
+    types = mdc.point_type(y, cl, lcl, ucl, g0(14), "increase")
+    assert list(types) == [imp] * 6 + [con] * 8  # point 7 is read by the flat step after it
+    types = mdc.point_type(y, cl, lcl, ucl, g0(14), "increase", trend_direction="trend")
+    assert list(types) == [imp] * 7 + [con] * 7
+    # two rising trends joined by a falling step
+    y = [1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6]
+    assert list(mdc.trend(y, g0(14))) == [1] * 14
+    types = mdc.point_type(y, cl, lcl, ucl, g0(14), "increase")
+    assert list(types) == [imp] * 6 + [con] + [imp] * 7
+    types = mdc.point_type(y, cl, lcl, ucl, g0(14), "increase", trend_direction="trend")
+    assert list(types) == [imp] * 14
+
+
+# ---------------------------------------------------------------------------
+# Property: the vectorised rules agree with a point-by-point reading of NHSRplotthedots
+# ---------------------------------------------------------------------------
+
+
+def ptd_point_by_point(y, cl, lcl, ucl, improvement, length=7):
+    """A literal, one-point-at-a-time reading of NHSRplotthedots 0.2.2 for one group.
+
+    Written from the package's R functions (ptd_seven_point_one_side_mean,
+    ptd_seven_point_trend, ptd_part_of_seven_trend, ptd_two_in_three, ptd_special_cause_type,
+    ptd_point_type), window by window, with no shared code with qikit.
+    """
+    n = len(y)
+    rel = [(1 if y[i] > cl[i] else -1 if y[i] < cl[i] else 0) for i in range(n)]
+    outside = [y[i] > ucl[i] or y[i] < lcl[i] for i in range(n)]
+    close = [
+        not outside[i]
+        and (y[i] > cl[i] + (ucl[i] - cl[i]) * (2 / 3) or y[i] < cl[i] - (cl[i] - lcl[i]) * (2 / 3))
+        for i in range(n)
+    ]
+    span = length - 1
+    # a run of `length` on one side ends at i
+    run_end = [
+        i >= span and rel[i] != 0 and all(rel[i - k] == rel[i] for k in range(1, length))
+        for i in range(n)
+    ]
+    in_run = [any(run_end[j] for j in range(i, min(n, i + length))) for i in range(n)]
+    # a trend of `length` ends at i
+    trend_end = []
+    for i in range(n):
+        steps = [y[j + 1] - y[j] for j in range(i - span, i)] if i >= span else []
+        trend_end.append(bool(steps) and (all(s > 0 for s in steps) or all(s < 0 for s in steps)))
+    in_trend = [any(trend_end[j] for j in range(i, min(n, i + length))) for i in range(n)]
+    two = []
+    for i in range(n):
+        hit = False
+        for start in (i - 2, i - 1, i):
+            if start < 0 or start + 2 >= n:
+                continue
+            window = range(start, start + 3)
+            if sum(close[j] for j in window) >= 2 and abs(sum(rel[j] for j in window)) == 3:
+                hit = True
+        two.append(hit and close[i])
+    types = []
+    for i in range(n):
+        if outside[i]:
+            v = 1 if rel[i] == 1 else -1
+        elif in_trend[i]:
+            if i + 1 < n and in_trend[i + 1]:
+                step = y[i + 1] - y[i]
+            else:
+                step = y[i] - y[i - 1]
+            v = 1 if step > 0 else -1
+        elif two[i]:
+            v = 1 if rel[i] > 0 else -1
+        elif in_run[i]:
+            v = 1 if rel[i] > 0 else -1
+        else:
+            v = 0
+        if v == 0:
+            types.append("common_cause")
+        elif improvement is None:
+            types.append("special_cause_neutral_high" if v > 0 else "special_cause_neutral_low")
+        else:
+            good = 1 if improvement == "increase" else -1
+            types.append("special_cause_improvement" if v == good else "special_cause_concern")
+    return types
+
+
+# a walk made of stretches going up, down or flat, so trends, shared peaks and ties are common
+stretches = st.lists(
+    st.tuples(st.sampled_from([-1, 0, 1]), st.integers(1, 8), st.integers(1, 2)),
+    min_size=1,
+    max_size=8,
+)
+
+
+def walk(parts) -> np.ndarray:
+    steps = [sign * size for sign, count, size in parts for _ in range(count)]
+    return np.cumsum([0, *steps]).astype(float)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(stretches, st.integers(2, 9)), min_size=1, max_size=4),
+    st.sampled_from(["increase", "decrease", None]),
+    st.sampled_from([6, 7]),
+    st.booleans(),
+)
+def test_point_type_agrees_with_a_point_by_point_reading_of_the_package(
+    series_list, improvement, length, distinct
+):
+    ys, cls, lcls, ucls, groups, expected = [], [], [], [], [], []
+    for number, (parts, width) in enumerate(series_list):
+        y = walk(parts)
+        if distinct:  # no two equal values
+            y = y + np.arange(len(y)) * 1e-3
+        centre = float(np.round(np.mean(y)))  # a whole number, so points can sit on it
+        cl = np.full(len(y), centre)
+        lcl, ucl = cl - width, cl + width
+        ys.append(y)
+        cls.append(cl)
+        lcls.append(lcl)
+        ucls.append(ucl)
+        groups.append(np.full(len(y), number))
+        expected += ptd_point_by_point(list(y), cl, lcl, ucl, improvement, length)
+    found = mdc.point_type(
+        np.concatenate(ys),
+        np.concatenate(cls),
+        np.concatenate(lcls),
+        np.concatenate(ucls),
+        np.concatenate(groups),
+        improvement,
+        shift_length=length,
+        trend_length=length,
+    )
+    assert list(found) == expected

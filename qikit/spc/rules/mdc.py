@@ -295,6 +295,25 @@ def shift(y, cl, group, length: int = 7) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
+def plotthedots_trend_labels(y: np.ndarray, group: np.ndarray, trending: np.ndarray):
+    """Trend directions as NHSRplotthedots labels them ("7 Point Trend (In/Decreasing)").
+
+    A trend point whose next point (same group) is also a trend point takes the sign of the step
+    to it, with a flat step read as decreasing; other trend points keep their own direction,
+    which is the step from the point before.
+
+    Source: NHSRplotthedots 0.2.2, ptd_special_cause_type ("if a point is part of a trend
+    either side, use right side").
+    """
+    out = trending.copy()
+    if y.shape[0] < 2:
+        return out
+    both = (trending[:-1] != 0) & (trending[1:] != 0) & (group[1:] == group[:-1])
+    right = np.where(y[1:] > y[:-1], np.int8(1), np.int8(-1))
+    out[:-1] = np.where(both, right, trending[:-1])
+    return out
+
+
 def signal_direction(outside, trending, two_three, shifted) -> np.ndarray:
     """The direction of each point's signal after combining the four rules.
 
@@ -320,6 +339,7 @@ def point_type(
     *,
     include_outside: bool = False,
     conflict: str = "precedence",
+    trend_direction: str = "plotthedots",
 ) -> np.ndarray:
     """Classify every point as common cause or special cause improvement / concern / neutral.
 
@@ -332,6 +352,14 @@ def point_type(
     ``conflict="improvement"`` instead follows the Making Data Count single-chart Excel tool:
     when rules flag a point in both directions, improvement is shown. (Only possible when a trend
     runs against the side of the mean or a limit.)
+
+    ``trend_direction`` decides whether a trend point counts as high or low. "plotthedots"
+    (default) copies NHSRplotthedots exactly: a trend point whose next point is also part of a
+    trend takes the direction of the step to that next point, otherwise the step from the point
+    before. Where two separate trends meet (the end of one, a flat or opposite step, the start of
+    the next), this calls the last point of the first trend by the direction of that step, not
+    of its own trend. "trend" gives every point the direction of the trend it belongs to (a
+    shared peak takes the later trend), as :func:`trend` reports it.
 
     Returns an array of strings, one of :data:`POINT_TYPES` per point.
 
@@ -350,6 +378,10 @@ def point_type(
         raise DataError(
             f"'conflict' must be 'precedence' or 'improvement', but it is {conflict!r}."
         )
+    if trend_direction not in ("plotthedots", "trend"):
+        raise DataError(
+            f"'trend_direction' must be 'plotthedots' or 'trend', but it is {trend_direction!r}."
+        )
     y, g = prepare_series(y, group)
     cl, lcl, ucl = as_float(cl, "cl"), as_float(lcl, "lcl"), as_float(ucl, "ucl")
     check_lengths(y=y, cl=cl, lcl=lcl, ucl=ucl)
@@ -357,9 +389,12 @@ def point_type(
     trend_length = check_length(trend_length, "trend_length")
     valid = valid_points(y)
     yv, clv, lclv, uclv, gv = keep(valid, y, cl, lcl, ucl, g)
+    trending = monotone_runs(yv, gv, trend_length)
+    if trend_direction == "plotthedots":
+        trending = plotthedots_trend_labels(yv, gv, trending)
     rules = (
         _outside(yv, lclv, uclv),
-        monotone_runs(yv, gv, trend_length),
+        trending,
         _two_of_three(yv, clv, lclv, uclv, gv, include_outside),
         same_side_runs(side_of(yv, clv), gv, shift_length),
     )
