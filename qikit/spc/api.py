@@ -146,6 +146,17 @@ def _combine_rows(frame: pd.DataFrame, x_given: bool, has_n: bool):
     if x_given:
         x = frame["x"].to_numpy()
         new[1:] = (facet[1:] != facet[:-1]) | (x[1:] != x[:-1])
+    if new.all():  # the usual case: one row per point, nothing to combine
+        return {
+            "facet": facet,
+            "x": frame["x"].to_numpy() if x_given else None,
+            "value": y,
+            "denominator": n if has_n else np.full(count, np.nan),
+            "size": np.ones(count, dtype=np.int64),
+            "mean": y,
+            "sd": np.full(count, np.nan),
+            "combined": 0,
+        }
     starts = np.flatnonzero(new)
     size = np.diff(np.append(starts, count))
     point = np.cumsum(new) - 1
@@ -360,7 +371,9 @@ def spc(
     with np.errstate(invalid="ignore", divide="ignore"):
         lines = calculator(chart_input)
     # qicharts2 multiplies after computing the lines
-    yv, cl, lcl, ucl = (v * multiply for v in (lines.y, lines.cl, lines.lcl, lines.ucl))
+    yv, cl, lcl, ucl = lines.y, lines.cl, lines.lcl, lines.ucl
+    if multiply != 1:
+        yv, cl, lcl, ucl = (v * multiply for v in (yv, cl, lcl, ucl))
 
     signals = _apply_rules(
         rules, chart, has_limits, yv, cl, lcl, ucl, seg, nseg, include, clean.improvement,

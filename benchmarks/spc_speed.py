@@ -1,0 +1,200 @@
+"""How fast is qikit.spc on a whole trust's worth of series?
+
+Times ``qikit.spc.spc`` on 1,000 and 10,000 series x 104 weekly points, I and p charts, with every
+rule of each rule set (anhoej, mdc, ihi), against:
+
+* plain numpy computing the limits only (no rules, no validation, no tables): the lower bound;
+* clinical-qikit (a Python peer). It also imports as ``qikit``, so it runs in its own virtual
+  environment through a subprocess. Give the environment's python with ``--peer-python``; the
+  column is left out, with a note, when there is none.
+
+Run by hand (not a test):
+
+    .venv/bin/python benchmarks/spc_speed.py --peer-python /tmp/cqvenv/bin/python
+
+Prints a Markdown table (best of ``--repeat`` runs, wall-clock milliseconds) and the peak memory
+per point of one spc() call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from qikit.spc import spc
+
+POINTS = 104
+RULE_SETS = ("anhoej", "mdc", "ihi")
+
+PEER_SCRIPT = r"""
+import json, sys, time, warnings
+import numpy as np
+warnings.simplefilter("ignore")
+from qikit import qic
+data = np.load(sys.argv[1])
+chart, limit = sys.argv[2], int(sys.argv[3])
+y, n = data["y"], data["n"]
+series = min(limit, y.shape[0])
+start = time.perf_counter()
+for i in range(series):
+    if chart == "p":
+        qic(y=y[i], n=n[i], chart="p")
+    else:
+        qic(y=y[i], chart="i")
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "series": series}))
+"""
+
+
+def make_data(series: int, seed: int = 20261125) -> dict:
+    """Reproducible ward data: values for I charts, numerators/denominators for p charts."""
+    rng = np.random.default_rng(seed)
+    shape = (series, POINTS)
+    values = np.round(rng.normal(50, 8, shape), 2)
+    n = rng.integers(20, 60, shape).astype(float)
+    y = rng.binomial(n.astype(int), 0.2).astype(float)
+    frame = pd.DataFrame(
+        {
+            "ward": np.repeat(np.arange(series), POINTS),
+            "week": np.tile(np.arange(1, POINTS + 1), series),
+            "value": values.ravel(),
+            "y": y.ravel(),
+            "n": n.ravel(),
+        }
+    )
+    return {"frame": frame, "values": values, "y": y, "n": n}
+
+
+def numpy_limits(data: dict, chart: str) -> None:
+    """Lower bound: limits only, one 2-D array pass, no validation and no rules."""
+    if chart == "i":
+        v = data["values"]
+        cl = v.mean(axis=1, keepdims=True)
+        mr = np.abs(np.diff(v, axis=1))
+        amr = mr.mean(axis=1, keepdims=True)
+        amr = np.where(mr < 3.267 * amr, mr, np.nan)
+        sigma = np.nanmean(amr, axis=1, keepdims=True) / 1.128
+        _ = cl - 3 * sigma, cl + 3 * sigma
+    else:
+        y, n = data["y"], data["n"]
+        p = y.sum(axis=1, keepdims=True) / n.sum(axis=1, keepdims=True)
+        sigma = np.sqrt(p * (1 - p) / n)
+        _ = np.clip(p - 3 * sigma, 0, 1), np.clip(p + 3 * sigma, 0, 1)
+
+
+def run_qikit(data: dict, chart: str, rules: str):
+    kw = {"y": "value"} if chart == "i" else {"y": "y", "n": "n"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return spc(data["frame"], x="week", chart=chart, rules=rules, facet="ward", **kw)
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def peer_time(python: str, data: dict, chart: str, limit: int) -> tuple[float, int] | None:
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "data.npz"
+        np.savez(file, y=data["values"] if chart == "i" else data["y"], n=data["n"])
+        out = subprocess.run(
+            [python, "-c", PEER_SCRIPT, str(file), chart, str(limit)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=folder,  # so that this checkout's qikit is not imported instead
+        )
+    if out.returncode != 0:
+        print(f"clinical-qikit run failed: {out.stderr.strip()[-300:]}", file=sys.stderr)
+        return None
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    return found["seconds"] * 1000, found["series"]
+
+
+def peak_bytes_per_point(data: dict, chart: str) -> float:
+    tracemalloc.start()
+    run_qikit(data, chart, "mdc")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / data["values"].size
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--series", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peer-python", help="python of a virtual env holding clinical-qikit")
+    parser.add_argument(
+        "--peer-series",
+        type=int,
+        default=1000,
+        help="time the peer on at most this many series and scale up (it is ~1 ms per chart)",
+    )
+    args = parser.parse_args(argv)
+
+    rows = []
+    memory = []
+    for series in args.series:
+        data = make_data(series)
+        repeat = args.repeat if series <= 1000 else max(1, args.repeat - 1)
+        for chart in ("i", "p"):
+            for rules in RULE_SETS:
+                run_qikit(data, chart, rules)  # warm up
+            row = {
+                "series": series,
+                "chart": chart,
+                "numpy": best_of(lambda d=data, c=chart: numpy_limits(d, c), repeat),
+            }
+            for rules in RULE_SETS:
+                row[rules] = best_of(lambda d=data, c=chart, r=rules: run_qikit(d, c, r), repeat)
+            row["peer"] = None
+            if args.peer_python:
+                found = peer_time(args.peer_python, data, chart, args.peer_series)
+                if found:
+                    ms, timed = found
+                    row["peer"] = ms * series / timed
+                    row["peer_scaled"] = timed < series
+            rows.append(row)
+            memory.append((series, chart, peak_bytes_per_point(data, chart)))
+
+    print(
+        "| series x points | chart | numpy limits only (ms) | qikit anhoej (ms) | "
+        "qikit mdc (ms) | qikit ihi (ms) | clinical-qikit (ms) | clinical-qikit / qikit |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        slowest = max(r[k] for k in RULE_SETS)
+        if r["peer"] is None:
+            peer, ratio = "not run", ""
+        else:
+            peer = f"{r['peer']:,.0f}" + (" (scaled)" if r.get("peer_scaled") else "")
+            ratio = f"{r['peer'] / slowest:,.0f}x"
+        print(
+            f"| {r['series']:,} x {POINTS} | {r['chart']} | {r['numpy']:.1f} | "
+            f"{r['anhoej']:.1f} | {r['mdc']:.1f} | {r['ihi']:.1f} | {peer} | {ratio} |"
+        )
+    if not args.peer_python:
+        print("\nclinical-qikit column not run: give --peer-python (its own virtual env).")
+    print("\nPeak memory of one spc() call (mdc rules), bytes per point:")
+    for series, chart, per_point in memory:
+        print(f"- {series:,} series, {chart} chart: {per_point:,.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
