@@ -41,7 +41,7 @@ POINT_TYPES = (
     "special_cause_neutral_low",
 )
 
-_POINT_TYPE_ARRAY = np.array(POINT_TYPES)
+_POINT_TYPE_ARRAY = np.array(POINT_TYPES, dtype=object)  # 8 bytes a point, not 104
 
 IMPROVEMENT_DIRECTIONS = ("increase", "decrease", None)
 
@@ -361,7 +361,7 @@ def point_type(
     of its own trend. "trend" gives every point the direction of the trend it belongs to (a
     shared peak takes the later trend), as :func:`trend` reports it.
 
-    Returns an array of strings, one of :data:`POINT_TYPES` per point.
+    Returns an array (dtype object) of strings, one of :data:`POINT_TYPES` per point.
 
     Source: NHSRplotthedots 0.2.2, ptd_special_cause_type and ptd_point_type
     (R/ptd_calculate_point_type.R); NHSRplotthedots issue #194 for the Excel tool's handling of
