@@ -313,6 +313,10 @@ def test_bad_input_is_explained():
         mdc.trend([1.0, 2.0, 3.0], [1, 0, 0])
     with pytest.raises(DataError, match="trend_length"):
         mdc.trend([1.0, 2.0, 3.0], [0, 0, 0], length=1)
+    for bad in (None, 6.5, "7", True):
+        with pytest.raises(DataError, match="shift_length"):
+            mdc.shift([1.0, 2.0, 3.0], [2.0] * 3, [0, 0, 0], length=bad)
+    assert list(mdc.shift([3.0] * 6, [2.0] * 6, [0] * 6, length=6.0)) == [1] * 6
     with pytest.raises(DataError, match="numbers"):
         mdc.outside_limits(["a", "b"], [0, 0], [1, 1])
 

@@ -10,7 +10,7 @@ Per-point results are ``np.int8`` arrays: +1 the point is part of a signal on th
 rising trend), -1 on the low side (or a falling trend), 0 no signal.
 
 Sources:
-    NHS England and NHS Improvement, "Making data count" (2017) and "Making data count:
+    NHS England and NHS Improvement, "Making data count" (2018) and "Making data count:
     strengthening your decisions" (2019).
     NHS-R Community, NHSRplotthedots 0.2.2 (R package), ptd_spc_standard.R and
     ptd_calculate_point_type.R: https://github.com/nhs-r-community/NHSRplotthedots
@@ -168,13 +168,18 @@ def monotone_runs(y: np.ndarray, group: np.ndarray, length: int) -> np.ndarray:
 
 
 def prepare_series(y, group):
+    """``y`` as float64 and ``group`` as a checked int64 code of the same length."""
     y = as_float(y, "y")
     g = as_group(group, y.shape[0])
     return y, g
 
 
 def check_length(length: int, name: str, smallest: int = 2) -> int:
-    if int(length) != length or length < smallest:
+    """Check a shift or trend length is a whole number of points, at least ``smallest``."""
+    whole = isinstance(length, int | np.integer) or (
+        isinstance(length, float | np.floating) and float(length).is_integer()
+    )
+    if not whole or isinstance(length, bool) or length < smallest:
         raise DataError(
             f"'{name}' must be a whole number of points, at least {smallest}, but it is {length!r}."
         )
