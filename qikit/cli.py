@@ -31,11 +31,29 @@ def _add_serve(subparsers: argparse._SubParsersAction) -> None:
         default=1,
         help="preheated kernels kept ready per workbook (default 1; 0 turns preheating off)",
     )
+    parser.add_argument(
+        "--room",
+        action="store_true",
+        help="size the server for a room of delegates (about 40): more preheated kernels, "
+        "idle kernels shut down after 10 minutes",
+    )
+    parser.add_argument(
+        "--token",
+        default=None,
+        help="access token; always required (and made up if not given) when --host is not "
+        "this machine",
+    )
     parser.set_defaults(handler=_run_serve)
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from qikit.serve.server import ServeError, ServeOptions, default_workbooks, serve
+    from qikit.serve.server import (
+        ServeError,
+        ServeOptions,
+        default_workbooks,
+        room_options,
+        serve,
+    )
 
     options = ServeOptions(
         workbooks=args.workbooks or default_workbooks(),
@@ -43,7 +61,10 @@ def _run_serve(args: argparse.Namespace) -> int:
         host=args.host,
         open_browser=args.open,
         pool_size=args.pool_size,
+        token=args.token,
     )
+    if args.room:
+        options = room_options(options)
     try:
         return serve(options)
     except ServeError as error:

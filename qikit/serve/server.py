@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -40,6 +41,28 @@ class ServeOptions:
     pool_size: int = 1
     cull_idle_seconds: int = 900
     cull_interval_seconds: int = 60
+    token: str | None = None
+
+
+#: A room of delegates (about 40 on one 2-core, 24 GB machine): two kernels wait ready for each
+#: workbook and idle kernels are culled after ten minutes, so memory is returned quickly.
+ROOM = {"pool_size": 2, "cull_idle_seconds": 600, "cull_interval_seconds": 30}
+
+
+def room_options(options: ServeOptions) -> ServeOptions:
+    """The same options sized for a room of delegates."""
+    return ServeOptions(**{**options.__dict__, **ROOM})
+
+
+def with_token(options: ServeOptions) -> ServeOptions:
+    """Require a token whenever the server is reachable from other machines.
+
+    On this machine only (loopback) no token is needed; on any other address a token is always
+    required, and one is made up when none was given.
+    """
+    if is_loopback(options.host) or options.token:
+        return options
+    return ServeOptions(**{**options.__dict__, "token": secrets.token_urlsafe(18)})
 
 
 def default_workbooks() -> Path:
@@ -106,6 +129,8 @@ def voila_command(options: ServeOptions) -> list[str]:
         command += ["--preheat_kernel=True", f"--pool_size={options.pool_size}"]
     if not options.open_browser:
         command.append("--no-browser")
+    if options.token:
+        command.append(f"--token={options.token}")
     return command
 
 
@@ -126,7 +151,9 @@ def check(options: ServeOptions) -> None:
 
 def serve(options: ServeOptions) -> int:
     """Serve the workbooks until interrupted; returns Voilà's exit code."""
-    options = ServeOptions(**{**options.__dict__, "workbooks": options.workbooks.resolve()})
+    options = with_token(
+        ServeOptions(**{**options.__dict__, "workbooks": options.workbooks.resolve()})
+    )
     check(options)
     with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
         data_path = prepare_templates(Path(runtime), options.workbooks)
@@ -136,11 +163,13 @@ def serve(options: ServeOptions) -> int:
         )
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
         url = f"http://{options.host}:{options.port}/"
+        if options.token:
+            url += f"?token={options.token}"
         print(f"qikit is serving the workbooks at {url}  (press Ctrl+C to stop)", flush=True)
         if not is_loopback(options.host):
             print(
-                "Note: the server is reachable from other machines on this network. "
-                "Only do this on a network you trust.",
+                "The server is reachable from other machines on this network, so it asks for "
+                "the token in the address above. Share that full address with delegates only.",
                 flush=True,
             )
         process = subprocess.Popen(voila_command(options), env=env)

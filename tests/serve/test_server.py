@@ -87,3 +87,24 @@ def test_version(capsys):
         main(["--version"])
     assert stop.value.code == 0
     assert re.match(r"qikit \d+\.\d+", capsys.readouterr().out)
+
+
+def test_room_preset_preheats_more_and_culls_sooner():
+    from qikit.serve.server import room_options
+
+    room = room_options(ServeOptions(workbooks=ROOT / "workbooks", port=9000))
+    joined = " ".join(voila_command(room))
+    assert "--pool_size=2" in joined and "--port=9000" in joined
+    assert "--MappingKernelManager.cull_idle_timeout=600" in joined
+
+
+def test_other_machines_always_need_a_token():
+    from qikit.serve.server import with_token
+
+    local = with_token(ServeOptions(workbooks=ROOT / "workbooks"))
+    assert local.token is None
+    shared = with_token(ServeOptions(workbooks=ROOT / "workbooks", host="0.0.0.0"))
+    assert shared.token and len(shared.token) >= 20
+    assert f"--token={shared.token}" in voila_command(shared)
+    given = with_token(ServeOptions(workbooks=ROOT / "workbooks", host="0.0.0.0", token="abc"))
+    assert given.token == "abc"

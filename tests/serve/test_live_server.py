@@ -1,0 +1,111 @@
+"""A live ``qikit serve``: the browser cannot run code, and other machines need the token."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from tornado import ioloop, websocket
+
+from tests.browser.conftest import WORKBOOKS, running_server
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    with running_server(
+        WORKBOOKS, tmp_path_factory.mktemp("ws"), tmp_path_factory.mktemp("log") / "s.log"
+    ) as url:
+        yield url
+
+
+def _request(msg_type: str, content: dict) -> str:
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "username": "delegate",
+                "session": uuid.uuid4().hex,
+                "version": "5.3",
+                "date": "2026-01-01T00:00:00Z",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": content,
+            "channel": "shell",
+            "buffers": [],
+        }
+    )
+
+
+def test_code_sent_from_the_browser_is_never_run(live: str, tmp_path: Path):
+    page = urllib.request.urlopen(f"{live}voila/render/00_welcome.ipynb", timeout=60).read()
+    kernel_id = re.search(rb'"kernelId":\s*"([0-9a-f-]+)"', page).group(1).decode()
+    marker = tmp_path / "ran.txt"
+    ws_url = live.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+
+    async def attack() -> list[dict]:
+        conn = await websocket.websocket_connect(ws_url)
+        # a harmless request first proves the channel delivers messages and replies
+        conn.write_message(_request("kernel_info_request", {}))
+        code = f"open({str(marker)!r}, 'w').write('ran')"
+        conn.write_message(
+            _request("execute_request", {"code": code, "silent": False, "store_history": False})
+        )
+        replies = []
+        deadline = ioloop.IOLoop.current().time() + 6
+        while ioloop.IOLoop.current().time() < deadline:
+            try:
+                message = await websocket.gen.with_timeout(
+                    deadline, conn.read_message(), quiet_exceptions=(Exception,)
+                )
+            except Exception:
+                break
+            if message is None:
+                break
+            if isinstance(message, str):
+                replies.append(json.loads(message))
+        conn.close()
+        return replies
+
+    replies = ioloop.IOLoop.current().run_sync(attack, timeout=30)
+    assert any(r.get("msg_type") == "kernel_info_reply" for r in replies)
+    assert not marker.exists()
+    assert not any(r.get("msg_type") == "execute_reply" for r in replies)
+
+
+def test_shared_server_asks_for_its_token(tmp_path: Path):
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import free_port, wait_for  # noqa: F401 - same helpers
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qikit.cli", "serve", "--host", "0.0.0.0", "--port", str(port)]
+        + ["--token", "learning-session-7", "--pool-size", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(f"{base}?token=learning-session-7", process)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener = urllib.request.build_opener(_NoRedirect())
+            opener.open(f"{base}voila/render/00_welcome.ipynb", timeout=30)
+        assert refused.value.code in (302, 403)
+        ok = urllib.request.urlopen(f"{base}?token=learning-session-7", timeout=30)
+        assert ok.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
