@@ -32,10 +32,17 @@ def feedback_html(points: Iterable[Feedback], heading: str = "Feedback") -> str:
         return ""
     items = "".join(
         f'<li><strong style="color:{LEVEL_COLOURS[p.level]}">{LEVEL_WORDS[p.level]}:</strong> '
-        f"{html.escape(p.message)}</li>"
+        f"{_about(p)}{html.escape(p.message)}</li>"
         for p in points
     )
     return f'<div class="qikit-feedback"><h3>{html.escape(heading)}</h3><ul>{items}</ul></div>'
+
+
+def _about(point: Feedback) -> str:
+    """Name the measure a point is about (measure feedback fields read 'name: field')."""
+    if ": " not in point.field:
+        return ""
+    return f"<em>{html.escape(point.field.split(': ', 1)[0])}</em>: "
 
 
 def coaching_panel(

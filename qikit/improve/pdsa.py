@@ -369,6 +369,12 @@ class Ramp:
         fields.only_known(data, cls.__dataclass_fields__, "ramp")
         return cls(**data)
 
+    def chart(self, width: int = 560):
+        """The ramp drawn as a rising line of cycles (Altair)."""
+        from qikit.improve.ramp_chart import ramp_chart
+
+        return ramp_chart(self, width=width)
+
     def markers(self) -> list[dict[str, Any]]:
         """One marker per dated cycle, for drawing the cycles on the measure's run chart."""
         return [

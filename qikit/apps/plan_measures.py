@@ -1,0 +1,542 @@
+"""Workbooks 03 and 04: sorting measures into a family, the chart chooser, and the
+measurement-plan builder seeded from the library of mental-health measures."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from qikit.apps.common import ErrorPanel, guarded, header
+from qikit.apps.plan_common import (
+    FIELD_STYLE,
+    ProjectBar,
+    coaching_panel,
+    download_link,
+    feedback_html,
+    number_text,
+    text_box,
+)
+from qikit.errors import DataError
+from qikit.improve import (
+    CHART_NAMES,
+    Measure,
+    MeasurementPlan,
+    choose_chart,
+    measures,
+    work_streams,
+)
+from qikit.improve.measures import BETTER, FORMS, MEASURE_TYPES
+from qikit.store import (
+    Workspace,
+    measurement_plan_csv,
+    measurement_plan_html,
+    measurement_plan_markdown,
+)
+
+DATA_TYPE_CHOICES = [
+    ("Not sure", "unknown"),
+    ("A measurement for each period (minutes, a score)", "continuous"),
+    ("Yes or no for each case (a percentage)", "classification"),
+    ("A count of events, same opportunity each period", "count"),
+    ("Events per amount of exposure (per 1,000 bed days)", "rate"),
+    ("Time between rare events", "time between"),
+    ("Patients or shifts between rare events", "cases between"),
+]
+MEASUREMENT_QUESTIONS = [
+    "How will you know that a change is an improvement? Which one measure shows the aim is met?",
+    "Which process measures show that the changes are really happening, shift after shift?",
+    "What could go wrong elsewhere? Which balancing measure would show it?",
+    "Could two people collect this measure and get the same number? What would they disagree on?",
+    "Where do the data come from, who collects them, and how often?",
+    "Do you have a baseline? About 25 points before the change is a good start.",
+]
+
+
+class ChartChooser(widgets.VBox):
+    """Answer a few questions about the data; get the chart and the reason."""
+
+    chart = traitlets.Unicode("")
+
+    def __init__(self, errors: ErrorPanel | None = None) -> None:
+        self.errors = errors or ErrorPanel()
+        self.data_type = widgets.Dropdown(
+            options=DATA_TYPE_CHOICES,
+            description="Kind of data",
+            style=FIELD_STYLE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.subgroup_size = widgets.BoundedIntText(
+            value=1, min=1, max=1000, description="Values per point", style=FIELD_STYLE
+        )
+        self.rare_events = widgets.Checkbox(
+            description="Events are rare (most weeks have none)", indent=False
+        )
+        self.very_large = widgets.Checkbox(
+            description="Denominators are very large (thousands)", indent=False
+        )
+        self.points = widgets.BoundedIntText(
+            value=0, min=0, max=10_000, description="Points so far (0 = not sure)",
+            style=FIELD_STYLE,
+        )  # fmt: skip
+        self.result = widgets.HTML()
+        for box in (self.data_type, self.subgroup_size, self.rare_events, self.very_large,
+                    self.points):  # fmt: skip
+            box.observe(guarded(self.errors)(self._update), names="value")
+        super().__init__(
+            [
+                widgets.HTML("<h3>Which chart?</h3>"),
+                self.data_type,
+                self.subgroup_size,
+                self.rare_events,
+                self.very_large,
+                self.points,
+                self.result,
+            ]
+        )
+        self._update()
+
+    def _update(self, _: Any = None) -> None:
+        choice = choose_chart(
+            self.data_type.value,
+            subgroup_size=self.subgroup_size.value,
+            rare_events=self.rare_events.value,
+            very_large_subgroups=self.very_large.value,
+            points=self.points.value or None,
+        )
+        self.chart = choice.chart
+        self.result.value = (
+            f'<p class="qikit-chart-choice"><strong>Use a {html.escape(choice.name)}.</strong> '
+            f"{html.escape(choice.reason)}</p>"
+        )
+
+
+MEASURE_TEXT_FIELDS = [
+    ("name", "Name"),
+    ("numerator", "Numerator"),
+    ("denominator", "Denominator"),
+    ("inclusions", "Included"),
+    ("exclusions", "Excluded"),
+    ("data_source", "Data source"),
+    ("who_collects", "Who collects"),
+    ("how_often", "How often"),
+    ("sampling", "Sampling"),
+]
+
+
+class MeasurementPlanBuilder(widgets.VBox):
+    """The family of measures for an aim, each with its operational definition."""
+
+    plan_data = traitlets.Dict()
+
+    def __init__(self, bar: ProjectBar, delay_ms: int = 800) -> None:
+        self.bar = bar
+        self.errors = bar.errors
+        self.delay_ms = delay_ms
+        self.keeper = None
+        self.plan = MeasurementPlan()
+        self._loading = False
+        act = guarded(self.errors)
+
+        self.title = text_box("Plan title", placeholder="Oak ward violence reduction")
+        self.aim = text_box("Aim", long=True)
+        self.stream = widgets.Dropdown(
+            options=[(name, key) for key, name in work_streams().items()],
+            description="Work stream",
+            style=FIELD_STYLE,
+        )
+        self.library = widgets.SelectMultiple(
+            description="Library", style=FIELD_STYLE, rows=5, layout=widgets.Layout(width="95%")
+        )
+        self.add_library_button = widgets.Button(description="Add chosen measures")
+        self.new_button = widgets.Button(description="Add a blank measure")
+        self.choice = widgets.Dropdown(description="Measure", style=FIELD_STYLE, options=[])
+        self.remove_button = widgets.Button(description="Remove this measure")
+        self.text_fields = {name: text_box(label) for name, label in MEASURE_TEXT_FIELDS}
+        self.type = widgets.Dropdown(
+            options=[("Choose...", "")] + [(t.capitalize(), t) for t in MEASURE_TYPES],
+            description="Type",
+            style=FIELD_STYLE,
+        )
+        self.form = widgets.Dropdown(
+            options=[("Choose...", "")] + [(f.capitalize(), f) for f in FORMS],
+            description="Form",
+            style=FIELD_STYLE,
+        )
+        self.multiplier = text_box("Multiplier", placeholder="100 or 1000")
+        self.chart_type = widgets.Dropdown(
+            options=[("Choose...", "")] + [(v, k) for k, v in CHART_NAMES.items()],
+            description="Chart",
+            style=FIELD_STYLE,
+        )
+        self.better = widgets.Dropdown(
+            options=[("Choose...", "")] + [(f"{b.capitalize()} is better", b) for b in BETTER],
+            description="Better when",
+            style=FIELD_STYLE,
+        )
+        self.chooser = ChartChooser(self.errors)
+        self.use_chart_button = widgets.Button(description="Use this chart")
+        self.feedback = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.exports = widgets.HTML()
+
+        self.stream.observe(act(lambda _: self._show_library()), names="value")
+        self.add_library_button.on_click(act(self._add_library))
+        self.new_button.on_click(act(self._add_blank))
+        self.remove_button.on_click(act(self._remove))
+        self.use_chart_button.on_click(act(self._use_chart))
+        self.choice.observe(act(self._measure_chosen), names="value")
+        for box in (self.title, self.aim):
+            box.observe(act(self._plan_changed), names="value")
+        for box in self._measure_inputs():
+            box.observe(act(self._measure_changed), names="value")
+        bar.observe(act(lambda _: self.load()), names="project_id")
+        self._show_library()
+        self.form_box = widgets.VBox(
+            [
+                self.text_fields["name"],
+                self.type,
+                self.form,
+                self.text_fields["numerator"],
+                self.text_fields["denominator"],
+                self.multiplier,
+                *(self.text_fields[n] for n, _ in MEASURE_TEXT_FIELDS[3:]),
+                self.chart_type,
+                self.better,
+            ]
+        )
+        super().__init__(
+            [
+                widgets.HTML("<h2>Your measurement plan</h2>"),
+                self.title,
+                self.aim,
+                widgets.HTML("<h3>Start from the library of mental-health measures</h3>"),
+                self.stream,
+                self.library,
+                widgets.HBox([self.add_library_button, self.new_button]),
+                widgets.HTML("<h3>Operational definition</h3>"),
+                widgets.HBox([self.choice, self.remove_button]),
+                self.form_box,
+                self.chooser,
+                self.use_chart_button,
+                self.summary,
+                self.feedback,
+                self.exports,
+                coaching_panel(MEASUREMENT_QUESTIONS),
+            ]
+        )
+        self.load()
+
+    def _measure_inputs(self) -> list[widgets.Widget]:
+        return [*self.text_fields.values(), self.type, self.form, self.multiplier,
+                self.chart_type, self.better]  # fmt: skip
+
+    # ----- loading and saving -------------------------------------------------------------
+    def load(self) -> None:
+        if self.keeper is not None:
+            self.keeper.flush()
+        item_id, plan = self.bar.latest("measurement_plan")
+        self.plan = plan or MeasurementPlan()
+        self._loading = True
+        try:
+            self.title.value = self.plan.title
+            self.aim.value = self.plan.aim
+            self._measure_options(0 if self.plan.measures else None)
+        finally:
+            self._loading = False
+        self.keeper = self.bar.keeper(lambda: self.plan, item_id, self.delay_ms)
+        self._refresh(save=False)
+
+    def _measure_options(self, index: int | None) -> None:
+        self.choice.options = [
+            (f"{n + 1}. {m.name or '(no name yet)'}", n) for n, m in enumerate(self.plan.measures)
+        ]
+        self.choice.value = index
+        self._show_measure()
+
+    def _show_measure(self) -> None:
+        m = self.current or Measure()
+        was = self._loading
+        self._loading = True
+        try:
+            for name, box in self.text_fields.items():
+                box.value = getattr(m, name)
+            self.type.value = m.type
+            self.form.value = m.form
+            self.multiplier.value = number_text(m.multiplier)
+            self.chart_type.value = m.chart_type
+            self.better.value = m.better
+        finally:
+            self._loading = was
+        self.form_box.layout.display = None if self.current is not None else "none"
+
+    @property
+    def current(self) -> Measure | None:
+        index = self.choice.value
+        return self.plan.measures[index] if index is not None else None
+
+    def build_measure(self) -> Measure:
+        """The chosen measure as the form shows it now (raises DataError naming a field)."""
+        old = self.current
+        values = {name: box.value for name, box in self.text_fields.items()}
+        return Measure(
+            **values,
+            type=self.type.value,
+            form=self.form.value,
+            multiplier=self.multiplier.value,
+            chart_type=self.chart_type.value,
+            better=self.better.value,
+            work_stream=old.work_stream if old else "",
+            source=old.source if old else "",
+        )
+
+    def _refresh(self, save: bool = True) -> None:
+        plan = self.plan
+        rows = "".join(
+            f"<tr><td>{html.escape(m.name or '(no name yet)')}</td>"
+            f"<td>{html.escape(m.type or 'not chosen')}</td>"
+            f"<td>{html.escape(CHART_NAMES.get(m.chart_type, 'not chosen'))}</td></tr>"
+            for m in plan.measures
+        )
+        self.summary.value = (
+            '<h3>Your family of measures</h3><table class="qikit-table"><thead><tr>'
+            '<th scope="col">Measure</th><th scope="col">Type</th><th scope="col">Chart</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+            if rows
+            else "<p>No measures yet: add some from the library or start a blank one.</p>"
+        )
+        self.feedback.value = feedback_html(plan.feedback(), "What a coach would say")
+        self.exports.value = (
+            "<p>Take the plan away: "
+            + " | ".join(
+                [
+                    download_link(
+                        "measurement_plan.md",
+                        measurement_plan_markdown(plan),
+                        "text/markdown",
+                        "Markdown",
+                    ),  # fmt: skip
+                    download_link(
+                        "measurement_plan.html",
+                        measurement_plan_html(plan),
+                        "text/html",
+                        "printable page (HTML)",
+                    ),  # fmt: skip
+                    download_link(
+                        "measurement_plan.csv",
+                        measurement_plan_csv(plan),
+                        "text/csv",
+                        "spreadsheet (CSV)",
+                    ),  # fmt: skip
+                ]
+            )
+            + "</p>"
+        )
+        self.plan_data = plan.to_dict()
+        if save and self.keeper is not None:
+            self.keeper.changed()
+
+    # ----- callbacks ------------------------------------------------------------------------
+    def _show_library(self) -> None:
+        self.library.options = [(m.name, m.name) for m in measures(self.stream.value)]
+
+    def _add_library(self, _: Any = None) -> None:
+        chosen = [m for m in measures(self.stream.value) if m.name in self.library.value]
+        if not chosen:
+            raise DataError("Choose one or more measures from the library list first.")
+        have = {m.name for m in self.plan.measures}
+        self.plan.measures.extend(m for m in chosen if m.name not in have)
+        self._loading = True
+        try:
+            self._measure_options(len(self.plan.measures) - 1)
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def _add_blank(self, _: Any = None) -> None:
+        self.plan.measures.append(Measure())
+        self._loading = True
+        try:
+            self._measure_options(len(self.plan.measures) - 1)
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def _remove(self, _: Any = None) -> None:
+        if self.current is None:
+            raise DataError("There is no measure to remove yet.")
+        del self.plan.measures[self.choice.value]
+        self._loading = True
+        try:
+            self._measure_options(0 if self.plan.measures else None)
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def _use_chart(self, _: Any = None) -> None:
+        if self.current is None:
+            raise DataError("Add a measure first, then choose its chart.")
+        self.chart_type.value = self.chooser.chart
+
+    def _plan_changed(self, _: Any = None) -> None:
+        if self._loading:
+            return
+        self.plan.title = self.title.value.strip()
+        self.plan.aim = self.aim.value.strip()
+        self._refresh()
+
+    def _measure_changed(self, _: Any = None) -> None:
+        if self._loading or self.current is None:
+            return
+        index = self.choice.value
+        self.plan.measures[index] = self.build_measure()
+        self._loading = True
+        try:
+            label = f"{index + 1}. {self.plan.measures[index].name or '(no name yet)'}"
+            options = list(self.choice.options)
+            if options[index][0] != label:
+                options[index] = (label, index)
+                self.choice.options = options
+                self.choice.value = index
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def _measure_chosen(self, _: Any = None) -> None:
+        if self._loading:
+            return
+        self._show_measure()
+
+
+class MeasurementStrategyApp(widgets.VBox):
+    """Workbook 04: the plan builder, the chart chooser and export."""
+
+    def __init__(self, workspace: Workspace | None = None, delay_ms: int = 800) -> None:
+        self.errors = ErrorPanel()
+        self.bar = ProjectBar(workspace, self.errors)
+        self.builder = MeasurementPlanBuilder(self.bar, delay_ms)
+        super().__init__(
+            [
+                header(
+                    "Measurement strategy: your family of measures",
+                    [
+                        "choose one outcome, a few process and at least one balancing measure",
+                        "write operational definitions two people would apply the same way",
+                        "pick the right chart for each measure",
+                    ],
+                    40,
+                    ["Usually one outcome measure.", "A rate needs a denominator."],
+                ),
+                self.bar,
+                self.errors,
+                self.builder,
+            ]
+        )
+
+    def flush(self) -> None:
+        self.builder.keeper.flush()
+
+
+def strategy_app(workspace: Workspace | None = None) -> MeasurementStrategyApp:
+    """Workbook 04's app."""
+    return MeasurementStrategyApp(workspace)
+
+
+#: The sorting activity's measures: a balanced mix from the library.
+SORTING_MEASURES = [
+    "Physical violence incidents per 1,000 occupied bed days",
+    "% of shifts with a safety huddle",
+    "Staff injuries from patient violence",
+    "% of NEWS2 sets complete and on time",
+    "Falls per 1,000 occupied bed days",
+    "PRN doses per 1,000 occupied bed days",
+    "% of patients who feel safe on the ward",
+    "% of admissions with lying and standing blood pressure within 24 hours",
+    "Average huddle length in minutes",
+]
+
+
+class SortingActivity(widgets.VBox):
+    """Sort measures into outcome, process and balancing; check without giving answers away."""
+
+    score = traitlets.Int(0)
+
+    def __init__(self) -> None:
+        library = {m.name: m for m in measures()}
+        self.items = [library[name] for name in SORTING_MEASURES]
+        self.choices = [
+            widgets.Dropdown(
+                options=[("Choose...", "")] + [(t.capitalize(), t) for t in MEASURE_TYPES],
+                description=m.name,
+                style={"description_width": "30em"},
+                layout=widgets.Layout(width="95%"),
+            )
+            for m in self.items
+        ]
+        self.check_button = widgets.Button(description="Check my answers", button_style="primary")
+        self.result = widgets.HTML()
+        self.errors = ErrorPanel()
+        self.check_button.on_click(guarded(self.errors)(lambda _: self.check()))
+        super().__init__(
+            [
+                widgets.HTML(
+                    "<h2>Sorting activity: outcome, process or balancing?</h2><p>For each "
+                    "measure, choose its type in a violence-reduction or ward-safety project.</p>"
+                ),
+                *self.choices,
+                self.check_button,
+                self.errors,
+                self.result,
+            ]
+        )
+
+    def check(self) -> int:
+        """Mark the answers; name the ones to think again about, never the right answer."""
+        right = 0
+        again = []
+        unanswered = 0
+        for measure, box in zip(self.items, self.choices, strict=True):
+            if not box.value:
+                unanswered += 1
+            elif box.value == measure.type:
+                right += 1
+            else:
+                again.append(measure.name)
+        self.score = right
+        hints = "".join(f"<li>{html.escape(name)}</li>" for name in again)
+        parts = [f"<p><strong>{right} of {len(self.items)} right.</strong></p>"]
+        if again:
+            parts.append(
+                "<p>Think again about these. Does the measure show the result for patients "
+                "(outcome), whether a step in the work happens reliably (process), or a "
+                f"problem the change might cause elsewhere (balancing)?</p><ul>{hints}</ul>"
+            )
+        if unanswered:
+            parts.append(f"<p>{unanswered} not answered yet.</p>")
+        if right == len(self.items):
+            parts.append("<p>All sorted. Now look for these three types in your own plan.</p>")
+        self.result.value = "".join(parts)
+        return right
+
+
+def sorting_app() -> widgets.VBox:
+    """Workbook 03's app: the sorting activity."""
+    return widgets.VBox(
+        [
+            header(
+                "Measurement for improvement",
+                [
+                    "tell measurement for improvement apart from research and judgement",
+                    "sort measures into outcome, process and balancing",
+                ],
+                30,
+                [
+                    "Just enough data, small sequential samples.",
+                    "Every change needs a balancing measure.",
+                ],  # fmt: skip
+            ),
+            SortingActivity(),
+        ]
+    )

@@ -1,0 +1,470 @@
+"""Workbook 02 (PDSA): the worksheet, the ramp of linked cycles, and feedback on their quality.
+
+Quality feedback follows the fidelity features of Taylor et al. 2014 (QI_REFERENCE 2.3).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.plan_common import (
+    FIELD_STYLE,
+    ProjectBar,
+    coaching_panel,
+    contributors_from_roles,
+    download_link,
+    feedback_html,
+    roles_from_contributors,
+    roles_picker,
+    text_box,
+)
+from qikit.improve import PDSA, SCALES, Question, Ramp, quality
+from qikit.store import Workspace, pdsa_log_csv, pdsa_log_html, pdsa_log_markdown
+
+QUESTIONS_SHOWN = 3
+PDSA_QUESTIONS = [
+    "What is the smallest test you could run by next Tuesday: one patient, one shift?",
+    "What do you predict will happen, and why? Write it down before you start.",
+    "What data will tell you whether the prediction was right? Who will collect them?",
+    "Did it go as planned? What surprised you?",
+    "How did the results compare with your prediction? What did you learn?",
+    "Adopt, adapt or abandon? What will the next cycle test, at what scale?",
+    "Who took part in planning the test: did patients or carers help design it?",
+]
+
+
+class PDSAWorkbench(widgets.VBox):
+    """A ramp of PDSA cycles on one change idea: pick a cycle, fill in its worksheet."""
+
+    ramp_data = traitlets.Dict()
+
+    def __init__(self, bar: ProjectBar, delay_ms: int = 800) -> None:
+        self.bar = bar
+        self.errors = bar.errors
+        self.delay_ms = delay_ms
+        self.keeper = None
+        self.ramp = Ramp()
+        self._loading = False
+        act = guarded(self.errors)
+
+        self.change_idea = text_box("Change idea", placeholder="Safety huddle every shift")
+        self.driver = text_box("Driver it acts on", placeholder="Shared risk picture")
+        self.measure = text_box("Measure to watch", placeholder="Violence per 1,000 OBDs")
+        self.cycle = widgets.Dropdown(description="Cycle", style=FIELD_STYLE, options=[])
+        self.next_button = widgets.Button(
+            description="Start the next cycle", tooltip="Add a new cycle to this ramp"
+        )
+        self.next_button.on_click(act(self._next_cycle))
+
+        self.start_date = widgets.DatePicker(description="Start date", style=FIELD_STYLE)
+        self.end_date = widgets.DatePicker(description="End date", style=FIELD_STYLE)
+        self.scale = widgets.Dropdown(
+            options=[("Choose...", "")] + [(v.capitalize(), k) for k, v in SCALES.items()],
+            description="Scale of test",
+            style=FIELD_STYLE,
+        )
+        self.objective = text_box("Objective", long=True)
+        self.questions = [text_box(f"Question {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
+        self.predictions = [text_box(f"Prediction {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
+        self.reasons = [text_box(f"Because... ({n})") for n in range(1, QUESTIONS_SHOWN + 1)]
+        self.results = [text_box(f"Result {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
+        self.plan_who = text_box("Who")
+        self.plan_what = text_box("What")
+        self.plan_when = text_box("When")
+        self.plan_where = text_box("Where")
+        self.data_what = text_box("Data to collect")
+        self.data_who = text_box("Who collects")
+        self.data_when = text_box("When collected")
+        self.data_where = text_box("Where recorded")
+        self.do_as_planned = widgets.Dropdown(
+            options=[("Not yet known", None), ("Yes", True), ("No", False)],
+            description="Done as planned?",
+            style=FIELD_STYLE,
+        )
+        self.do_what_happened = text_box("What happened", long=True)
+        self.do_surprises = text_box("Problems, surprises", long=True)
+        self.data_collected = text_box("Data collected", long=True)
+        self.study_learned = text_box("What we learned", long=True)
+        self.act_decision = widgets.Dropdown(
+            options=[
+                ("Not decided yet", ""),
+                ("Adopt", "adopt"),
+                ("Adapt", "adapt"),
+                ("Abandon", "abandon"),
+            ],  # fmt: skip
+            description="Decision",
+            style=FIELD_STYLE,
+        )
+        self.act_next = text_box("Next cycle", long=True)
+        self.roles = roles_picker()
+
+        plan_rows = [self.objective]
+        for q, p, r in zip(self.questions, self.predictions, self.reasons, strict=True):
+            plan_rows += [q, p, r]
+        plan_rows += [self.plan_who, self.plan_what, self.plan_when, self.plan_where,
+                      self.data_what, self.data_who, self.data_when, self.data_where]  # fmt: skip
+        self.worksheet = widgets.Tab(
+            children=[
+                widgets.VBox(plan_rows),
+                widgets.VBox(
+                    [
+                        self.do_as_planned,
+                        self.do_what_happened,
+                        self.do_surprises,
+                        self.data_collected,
+                    ]
+                ),  # fmt: skip
+                widgets.VBox([*self.results, self.study_learned]),
+                widgets.VBox([self.act_decision, self.act_next]),
+            ]
+        )
+        for n, title in enumerate(("Plan", "Do", "Study", "Act")):
+            self.worksheet.set_title(n, title)
+
+        self.cycle_feedback = widgets.HTML()
+        self.ramp_feedback = widgets.HTML()
+        self.view = ChartView(self.ramp.chart())
+        self.exports = widgets.HTML()
+
+        for box in (self.change_idea, self.driver, self.measure):
+            box.observe(act(self._ramp_changed), names="value")
+        self.cycle.observe(act(self._cycle_chosen), names="value")
+        for box in self._cycle_inputs():
+            box.observe(act(self._cycle_changed), names="value")
+        bar.observe(act(lambda _: self.load()), names="project_id")
+        super().__init__(
+            [
+                widgets.HTML("<h2>Your PDSA ramp</h2>"),
+                self.change_idea,
+                self.driver,
+                self.measure,
+                widgets.HBox([self.cycle, self.next_button]),
+                widgets.HTML("<h3>Worksheet for this cycle</h3>"),
+                self.start_date,
+                self.end_date,
+                self.scale,
+                self.worksheet,
+                widgets.HTML("<h3>Who shaped this cycle</h3>"),
+                self.roles,
+                self.cycle_feedback,
+                self.view,
+                self.ramp_feedback,
+                self.exports,
+                coaching_panel(PDSA_QUESTIONS),
+            ]
+        )
+        self.load()
+
+    def _cycle_inputs(self) -> list[widgets.Widget]:
+        return [
+            self.start_date, self.end_date, self.scale, self.objective, *self.questions,
+            *self.predictions, *self.reasons, *self.results, self.plan_who, self.plan_what,
+            self.plan_when, self.plan_where, self.data_what, self.data_who, self.data_when,
+            self.data_where, self.do_as_planned, self.do_what_happened, self.do_surprises,
+            self.data_collected, self.study_learned, self.act_decision, self.act_next, self.roles,
+        ]  # fmt: skip
+
+    # ----- loading and saving -------------------------------------------------------------
+    def load(self) -> None:
+        if self.keeper is not None:
+            self.keeper.flush()
+        item_id, ramp = self.bar.latest("ramp")
+        self.ramp = ramp or Ramp()
+        if not self.ramp.cycles:
+            self.ramp.add_cycle(team=self.bar.team.value)
+        self._loading = True
+        try:
+            self.change_idea.value = self.ramp.change_idea
+            self.driver.value = self.ramp.driver
+            self.measure.value = self.ramp.measure
+            self._cycle_options(self.ramp.cycles[-1].cycle_number)
+            self._show_cycle(self.current)
+        finally:
+            self._loading = False
+        self.keeper = self.bar.keeper(lambda: self.ramp, item_id, self.delay_ms)
+        self._refresh(save=False)
+
+    @property
+    def current(self) -> PDSA:
+        number = self.cycle.value
+        return next(c for c in self.ramp.cycles if c.cycle_number == number)
+
+    def _cycle_options(self, chosen: int) -> None:
+        self.cycle.options = [(f"Cycle {c.cycle_number}", c.cycle_number) for c in self.ramp.cycles]
+        self.cycle.value = chosen
+
+    def _show_cycle(self, c: PDSA) -> None:
+        self.start_date.value = c.start_date
+        self.end_date.value = c.end_date
+        self.scale.value = c.scale
+        self.objective.value = c.objective
+        for n in range(QUESTIONS_SHOWN):
+            q = c.questions[n] if n < len(c.questions) else Question("")
+            self.questions[n].value = q.question
+            self.predictions[n].value = q.prediction
+            self.reasons[n].value = q.reason
+            self.results[n].value = q.result
+        for name in ("plan_who", "plan_what", "plan_when", "plan_where", "data_what", "data_who",
+                     "data_when", "data_where", "do_what_happened", "do_surprises",
+                     "data_collected", "study_learned", "act_decision", "act_next",
+                     "do_as_planned"):  # fmt: skip
+            getattr(self, name).value = getattr(c, name)
+        self.roles.value = roles_from_contributors(c.contributors)
+
+    def build_cycle(self) -> PDSA:
+        """The chosen cycle as the worksheet shows it now (raises DataError naming a field)."""
+        old = self.current
+        questions = [
+            Question(q.value, p.value, r.value, res.value)
+            for q, p, r, res in zip(
+                self.questions, self.predictions, self.reasons, self.results, strict=True
+            )
+            if q.value.strip() or p.value.strip() or res.value.strip()
+        ]
+        return PDSA(
+            cycle_number=old.cycle_number,
+            team=self.bar.team.value,
+            aim=old.aim,
+            change_idea=self.ramp.change_idea,
+            driver=self.ramp.driver,
+            start_date=self.start_date.value,
+            end_date=self.end_date.value,
+            scale=self.scale.value,
+            objective=self.objective.value,
+            questions=questions,
+            plan_who=self.plan_who.value,
+            plan_what=self.plan_what.value,
+            plan_when=self.plan_when.value,
+            plan_where=self.plan_where.value,
+            data_what=self.data_what.value,
+            data_who=self.data_who.value,
+            data_when=self.data_when.value,
+            data_where=self.data_where.value,
+            do_as_planned=self.do_as_planned.value,
+            do_what_happened=self.do_what_happened.value,
+            do_surprises=self.do_surprises.value,
+            data_collected=self.data_collected.value,
+            study_learned=self.study_learned.value,
+            act_decision=self.act_decision.value,
+            act_next=self.act_next.value,
+            contributors=contributors_from_roles(self.roles.value),
+            id=old.id,
+        )
+
+    def _refresh(self, save: bool = True) -> None:
+        c = self.current
+        report = quality(c)
+        self.cycle_feedback.value = (
+            f"<h3>Cycle {c.cycle_number}: {report.summary()}</h3>"
+            + feedback_html(c.feedback(), "What a coach would say about this cycle")
+        )
+        ramp_report = self.ramp.quality()
+        self.ramp_feedback.value = f"<h3>The ramp: {ramp_report.summary()}</h3>" + feedback_html(
+            ramp_report.checks, "What a coach would say about the ramp"
+        )
+        self.view.update(self.ramp.chart())
+        self.exports.value = (
+            "<p>Take the PDSA log away: "
+            + " | ".join(
+                [
+                    download_link(
+                        "pdsa_log.md", pdsa_log_markdown(self.ramp), "text/markdown", "Markdown"
+                    ),  # fmt: skip
+                    download_link(
+                        "pdsa_log.html",
+                        pdsa_log_html(self.ramp),
+                        "text/html",
+                        "printable page (HTML)",
+                    ),  # fmt: skip
+                    download_link(
+                        "pdsa_log.csv", pdsa_log_csv(self.ramp), "text/csv", "spreadsheet (CSV)"
+                    ),  # fmt: skip
+                ]
+            )
+            + "</p>"
+        )
+        self.ramp_data = self.ramp.to_dict()
+        if save and self.keeper is not None:
+            self.keeper.changed()
+
+    # ----- callbacks ------------------------------------------------------------------------
+    def _ramp_changed(self, _: Any = None) -> None:
+        if self._loading:
+            return
+        ramp = Ramp(
+            change_idea=self.change_idea.value,
+            driver=self.driver.value,
+            measure=self.measure.value,
+            cycles=self.ramp.cycles,
+        )
+        for c in ramp.cycles:
+            c.change_idea = ramp.change_idea
+            c.driver = ramp.driver
+        self.ramp = ramp
+        self._refresh()
+
+    def _cycle_changed(self, _: Any = None) -> None:
+        if self._loading:
+            return
+        new = self.build_cycle()
+        self.ramp.cycles = [new if c.id == new.id else c for c in self.ramp.cycles]
+        self._refresh()
+
+    def _cycle_chosen(self, change: dict) -> None:
+        if self._loading or change["new"] is None:
+            return
+        self._loading = True
+        try:
+            self._show_cycle(self.current)
+        finally:
+            self._loading = False
+        self._refresh(save=False)
+
+    def _next_cycle(self, _: Any = None) -> None:
+        last = self.ramp.cycles[-1]
+        new = self.ramp.add_cycle(team=self.bar.team.value, scale=last.scale)
+        self._loading = True
+        try:
+            self._cycle_options(new.cycle_number)
+            self._show_cycle(new)
+        finally:
+            self._loading = False
+        self._refresh()
+
+
+#: How the synthetic collaborative's scale descriptions map onto the ramp's scale steps.
+EXAMPLE_SCALES = {
+    "one nurse on one shift": "one_shift",
+    "one shift a day for a week": "one_week",
+    "every shift for two weeks": "one_ward",
+    "every shift, the whole ward": "one_ward",
+}
+
+
+def example_ramp(ward: str = "W01", change: str = "C01") -> Ramp:
+    """A worked example: one ward's ramp from the synthetic collaborative (datasets/pdsa.csv)."""
+    from qikit import datasets
+
+    rows = datasets.load("pdsa")
+    rows = rows[(rows["ward_id"] == ward) & (rows["change_id"] == change)].sort_values("cycle")
+    ramp = Ramp()
+    for row in rows.itertuples():
+        ramp.change_idea, ramp.driver = row.change_idea, row.driver
+        ramp.add_cycle(
+            cycle_number=int(row.cycle),
+            team=f"Ward {ward}",
+            start_date=str(row.start_date)[:10],
+            end_date=str(row.end_date)[:10],
+            scale=EXAMPLE_SCALES.get(row.scale, ""),
+            objective=row.objective,
+            questions=[
+                Question(
+                    "What will happen to restraint?",
+                    prediction=row.prediction,
+                    result=row.study,
+                )
+            ],
+            plan_who=row.plan_who,
+            plan_what=row.plan_what,
+            plan_when=row.plan_when,
+            plan_where=row.plan_where,
+            data_what="Restraint episodes per 1,000 occupied bed days, every week",
+            do_what_happened=row.do,
+            data_collected=row.study,
+            study_learned=row.study,
+            act_decision=row.act,
+        )
+    ramp.measure = "Restraint episodes per 1,000 occupied bed days"
+    return ramp
+
+
+def example_run_chart(ramp: Ramp, ward: str = "W01"):
+    """The ward's weekly restraint rate as a U chart, with the ramp's cycles marked on it."""
+    import qikit
+    from qikit import datasets
+
+    weekly = datasets.load("weekly")
+    weekly = weekly[weekly["ward_id"] == ward]
+    result = qikit.spc(
+        weekly,
+        y="restraint_episodes",
+        n="occupied_bed_days",
+        x="week_start",
+        chart="u",
+        multiply=1000,
+        improvement="decrease",
+    )
+    markers = [(m["date"], f"PDSA {m['cycle_number']}") for m in ramp.markers()]
+    return qikit.plot(
+        result,
+        annotations=markers,
+        title=f"Restraint per 1,000 occupied bed days, ward {ward}, with the PDSA cycles",
+        y_title="Restraint per 1,000 occupied bed days",
+    )
+
+
+def worked_example(ward: str = "W01", change: str = "C01") -> widgets.VBox:
+    """A ward's ramp from the synthetic collaborative: the cycles on the measure's chart."""
+    ramp = example_ramp(ward, change)
+    report = ramp.quality()
+    cycles = "".join(
+        f"<li><strong>Cycle {c.cycle_number}</strong> ({html.escape(SCALES.get(c.scale, ''))}):"
+        f" {html.escape(c.questions[0].prediction)} <em>Result:</em> "
+        f"{html.escape(c.questions[0].result)} <em>Decision:</em> {html.escape(c.act_decision)}"
+        "</li>"
+        for c in ramp.cycles
+    )
+    return widgets.VBox(
+        [
+            widgets.HTML(
+                f"<h2>Worked example: {html.escape(ramp.change_idea)}</h2>"
+                f"<p>A synthetic ward tested this idea in {len(ramp.cycles)} linked cycles.</p>"
+                f"<ol>{cycles}</ol>"
+            ),
+            ChartView(example_run_chart(ramp, ward)),
+            ChartView(ramp.chart()),
+            widgets.HTML(
+                f"<h3>{report.summary()}</h3>"
+                + feedback_html(report.checks, "What a coach would say about this ramp")
+            ),
+        ]
+    )
+
+
+class PDSAApp(widgets.VBox):
+    """Workbook 02: the PDSA worksheet, the ramp view and feedback on quality."""
+
+    def __init__(self, workspace: Workspace | None = None, delay_ms: int = 800) -> None:
+        self.errors = ErrorPanel()
+        self.bar = ProjectBar(workspace, self.errors)
+        self.workbench = PDSAWorkbench(self.bar, delay_ms)
+        super().__init__(
+            [
+                header(
+                    "PDSA cycles and ramps",
+                    [
+                        "plan a small test of change with a written prediction",
+                        "link cycles into a ramp that grows in scale",
+                        "judge a cycle against the features of a well-run PDSA",
+                    ],
+                    45,
+                    ["Predict before you test.", "Start small: one patient, one shift."],
+                ),
+                self.bar,
+                self.errors,
+                self.workbench,
+            ]
+        )
+
+    def flush(self) -> None:
+        self.workbench.keeper.flush()
+
+
+def app(workspace: Workspace | None = None) -> PDSAApp:
+    """Workbook 02's app."""
+    return PDSAApp(workspace)

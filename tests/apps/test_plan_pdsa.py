@@ -1,0 +1,119 @@
+"""Workbook 02's apps, driven headless: the PDSA worksheet, ramp view and quality feedback."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from qikit.apps import plan_pdsa
+from qikit.store import SQLiteWorkspace
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    with SQLiteWorkspace(tmp_path / "workspace.db") as ws:
+        yield ws
+
+
+def make(workspace):
+    return plan_pdsa.PDSAApp(workspace, delay_ms=60_000)
+
+
+def fill_first_cycle(bench):
+    bench.change_idea.value = "Safety huddle every shift"
+    bench.driver.value = "Shared risk picture"
+    bench.start_date.value = dt.date(2026, 12, 1)
+    bench.scale.value = "one_shift"
+    bench.objective.value = "See if a 10-minute huddle fits the early shift"
+    bench.questions[0].value = "Can it finish within 10 minutes?"
+    bench.predictions[0].value = "Yes, about 8 minutes"
+    bench.plan_who.value = "Nurse in charge"
+    bench.plan_what.value = "Huddle with the prompt card"
+    bench.plan_when.value = "Early shift"
+    bench.plan_where.value = "Nursing office"
+    bench.data_what.value = "Minutes taken"
+
+
+def test_quality_feedback_grows_as_the_worksheet_fills(workspace):
+    bench = make(workspace).workbench
+    assert "Cycle 1: 0 of 5" in bench.cycle_feedback.value
+    fill_first_cycle(bench)
+    # prediction and small scale are there; no data, study or act yet
+    assert "Cycle 1: 2 of 5" in bench.cycle_feedback.value
+    bench.data_collected.value = "14 minutes"
+    bench.results[0].value = "14 minutes"
+    bench.study_learned.value = "Card too long"
+    bench.act_decision.value = "adapt"
+    bench.act_next.value = "Shorter card on two shifts"
+    assert "Cycle 1: 5 of 5" in bench.cycle_feedback.value
+    assert "One cycle is not a ramp" in bench.ramp_feedback.value
+
+
+def test_ramp_view_and_next_cycle(workspace):
+    bench = make(workspace).workbench
+    fill_first_cycle(bench)
+    bench.act_decision.value = "adapt"
+    bench.next_button.click()
+    assert bench.cycle.value == 2
+    assert bench.scale.value == "one_shift"  # carried over, ready to be raised
+    assert bench.objective.value == ""
+    bench.scale.value = "one_day"
+    spec = bench.view.jupyter_chart.chart.to_dict()
+    rows = spec["data"]["values"]
+    assert [(r["cycle"], r["scale"]) for r in rows] == [(1, "one shift"), (2, "one day")]
+    assert spec["title"]["text"] == "PDSA ramp: Safety huddle every shift"
+    bench.cycle.value = 1  # going back shows cycle 1 again
+    assert bench.objective.value.startswith("See if a 10-minute huddle")
+
+
+def test_closing_and_coming_back(workspace):
+    app = make(workspace)
+    fill_first_cycle(app.workbench)
+    app.workbench.roles.value = ("patient",)
+    app.flush()
+    again = make(workspace).workbench
+    assert again.change_idea.value == "Safety huddle every shift"
+    assert again.questions[0].value == "Can it finish within 10 minutes?"
+    assert again.start_date.value == dt.date(2026, 12, 1)
+    assert again.roles.value == ("patient",)
+    assert again.ramp.cycles[0].driver == "Shared risk picture"
+
+
+def test_bad_dates_explained(workspace):
+    app = make(workspace)
+    bench = app.workbench
+    bench.start_date.value = dt.date(2026, 12, 5)
+    bench.end_date.value = dt.date(2026, 12, 1)
+    assert "&#x27;end_date&#x27;" in app.errors.value
+    assert bench.end_date.value == dt.date(2026, 12, 1)  # what was entered stays
+
+
+def test_exports_offered(workspace):
+    bench = make(workspace).workbench
+    fill_first_cycle(bench)
+    links = re.findall(r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
+                       bench.exports.value)  # fmt: skip
+    files = {name: base64.b64decode(data).decode("utf-8") for name, data in links}
+    assert set(files) == {"pdsa_log.md", "pdsa_log.html", "pdsa_log.csv"}
+    assert "## Cycle 1: Safety huddle every shift" in files["pdsa_log.md"]
+    assert files["pdsa_log.csv"].startswith("cycle_number,")
+
+
+def test_worked_example_from_the_synthetic_collaborative():
+    ramp = plan_pdsa.example_ramp("W01", "C01")
+    assert [c.cycle_number for c in ramp.cycles] == [1, 2, 3, 4]
+    assert [c.act_decision for c in ramp.cycles] == ["adapt", "adapt", "adapt", "adopt"]
+    assert ramp.cycles[0].scale == "one_shift"
+    assert ramp.quality().score == 5
+    marks = ramp.markers()
+    assert marks[0]["date"] == "2024-12-16"
+    box = plan_pdsa.worked_example()
+    assert "4 linked cycles" in box.children[0].value
+    spec = box.children[1].jupyter_chart.chart.to_dict()
+    assert spec["title"]["text"].endswith("with the PDSA cycles")
+    text = json.dumps(spec)
+    assert all(f"PDSA {n}" in text for n in (1, 2, 3, 4))
