@@ -211,12 +211,11 @@ def _point_type_from_signals(direction: np.ndarray, improvement: str | None) -> 
 
 
 def _type_codes(point_type: np.ndarray) -> np.ndarray:
-    """Point type names -> codes (index into ``POINT_TYPES``)."""
-    point_type = np.asarray(point_type)
-    codes = np.zeros(point_type.size, dtype=np.int8)
-    for code, name in enumerate(POINT_TYPES[1:], start=1):
-        codes[point_type == name] = code
-    return codes
+    """Point type names -> codes (index into ``POINT_TYPES``), hashing each distinct name once."""
+    found, names = pd.factorize(np.asarray(point_type, dtype=object))
+    known = {name: code for code, name in enumerate(POINT_TYPES)}
+    lookup = np.array([known[name] for name in names], dtype=np.int8)
+    return lookup[found] if found.size else np.zeros(0, dtype=np.int8)
 
 
 def _first_signal(*signals: np.ndarray) -> np.ndarray:
@@ -536,8 +535,7 @@ def _summary(
     last_of_facet = np.r_[facet_codes[seg_start][1:] != facet_codes[seg_start][:-1], True]
     lcl_last, ucl_last = lcl[seg_end], ucl[seg_end]
 
-    def count_type(*codes):
-        return segment_count(seg, nseg, np.isin(type_code, codes))
+    by_type = np.bincount(seg * 5 + type_code, minlength=nseg * 5).reshape(nseg, 5)
 
     summary = pd.DataFrame(
         {
@@ -561,10 +559,10 @@ def _summary(
             "n_runs": np.nan,
             "runs_lower": np.nan,
             "runs_upper": np.nan,
-            "common_cause": count_type(0),
-            "special_cause_improvement": count_type(1),
-            "special_cause_concern": count_type(2),
-            "special_cause_neutral": count_type(3, 4),
+            "common_cause": by_type[:, 0],
+            "special_cause_improvement": by_type[:, 1],
+            "special_cause_concern": by_type[:, 2],
+            "special_cause_neutral": by_type[:, 3] + by_type[:, 4],
         }
     )
     ihi_runs = signals["ihi_runs"]

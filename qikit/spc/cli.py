@@ -143,11 +143,16 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
         print(result.explain(), file=stdout if args.out else stderr)
     if args.plot:
         try:
-            from qikit.plot import save
+            from qikit.plot import plot, save
         except ImportError:
             print("Note: charts cannot be saved here (qikit.plot is not available).", file=stderr)
             return 1
-        save(result, args.plot)
+        try:
+            written = save(plot(result), args.plot)
+        except DataError as exc:
+            print(f"qikit spc: {exc}", file=stderr)
+            return 2
+        print(f"Saved the chart to {written}", file=stderr)
     return 0
 
 

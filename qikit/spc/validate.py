@@ -156,7 +156,7 @@ def _facet_codes(data: pd.DataFrame, facets: list) -> tuple[np.ndarray, np.ndarr
     if not facets:
         return np.zeros(len(data), dtype=np.int64), np.array([SINGLE_FACET], dtype=object)
     codes, labels = _sorted_factorize(data[facets[0]])
-    labels = np.array(["(blank)" if pd.isna(v) else v for v in labels], dtype=object)
+    labels = np.where(pd.isna(labels), "(blank)", labels).astype(object)
     for f in facets[1:]:
         more, more_labels = _sorted_factorize(data[f])
         combined = codes * len(more_labels) + more

@@ -57,3 +57,21 @@ def test_exclude_and_freeze_are_passed_on(capsys):
     assert code == 0
     assert points["baseline"].sum() == 24
     assert points.loc[~points["include"], "x"].tolist() == ["2013-01-01", "2013-03-01"]
+
+
+def test_plot_saves_a_web_page(tmp_path, capsys):
+    pytest.importorskip("qikit.plot")
+    page = tmp_path / "cdi.html"
+    code = main(["spc", CDI, "--chart", "c", "--x", "month", "--y", "n", "--part", "24",
+                 "--out", str(tmp_path / "p.csv"), "--plot", str(page)])  # fmt: skip
+    assert code == 0
+    assert page.stat().st_size > 1000
+    assert "Saved the chart" in capsys.readouterr().err
+
+
+def test_plot_with_an_unknown_ending_exits_2(tmp_path, capsys):
+    pytest.importorskip("qikit.plot")
+    code = main(["spc", CDI, "--x", "month", "--y", "n", "--out", str(tmp_path / "p.csv"),
+                 "--plot", str(tmp_path / "chart.doc")])  # fmt: skip
+    assert code == 2
+    assert "Traceback" not in capsys.readouterr().err
