@@ -169,7 +169,7 @@ def readme(collaborative: Collaborative) -> str:
     lines = [
         "# Synthetic ward collaborative (teaching data)",
         "",
-        f"> **Synthetic data, not real patient data.** {SYNTHETIC_NOTE}",
+        f"> **{SYNTHETIC_NOTE}**",
         "",
         "These files describe an invented improvement collaborative: mental-health wards in "
         "several trusts, each testing a change idea from the collaborative's change package "
