@@ -1,0 +1,1 @@
+"""The collaborative: funnel plots, IHI assessment scale, timeline and dashboard tables."""
