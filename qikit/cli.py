@@ -33,9 +33,20 @@ def _add_serve(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--room",
-        action="store_true",
-        help="size the server for a room of delegates (about 40): more preheated kernels, "
-        "idle kernels shut down after 10 minutes",
+        type=int,
+        nargs="?",
+        const=40,
+        default=None,
+        metavar="DELEGATES",
+        help="size the server for a room of delegates (default 40): a kernel is started ahead "
+        "for each delegate on the session's workbooks, idle kernels shut down after 10 minutes",
+    )
+    parser.add_argument(
+        "--preheat",
+        nargs="+",
+        default=["00_welcome.ipynb"],
+        metavar="WORKBOOK",
+        help="with --room: the workbooks the room opens first (default 00_welcome.ipynb)",
     )
     parser.add_argument(
         "--token",
@@ -64,7 +75,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         token=args.token,
     )
     if args.room:
-        options = room_options(options)
+        options = room_options(options, args.room, tuple(args.preheat))
     try:
         return serve(options)
     except ServeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import secrets
 import shutil
@@ -42,16 +43,24 @@ class ServeOptions:
     cull_idle_seconds: int = 900
     cull_interval_seconds: int = 60
     token: str | None = None
+    preheat: tuple[tuple[str, int], ...] = ()
 
 
-#: A room of delegates (about 40 on one 2-core, 24 GB machine): two kernels wait ready for each
-#: workbook and idle kernels are culled after ten minutes, so memory is returned quickly.
-ROOM = {"pool_size": 2, "cull_idle_seconds": 600, "cull_interval_seconds": 30}
+#: A room of delegates: idle kernels are culled after ten minutes so memory comes back quickly.
+ROOM = {"cull_idle_seconds": 600, "cull_interval_seconds": 30}
 
 
-def room_options(options: ServeOptions) -> ServeOptions:
-    """The same options sized for a room of delegates."""
-    return ServeOptions(**{**options.__dict__, **ROOM})
+def room_options(
+    options: ServeOptions, delegates: int = 40, workbooks: tuple[str, ...] = ("00_welcome.ipynb",)
+) -> ServeOptions:
+    """The same options sized for a room of ``delegates`` opening ``workbooks`` together.
+
+    Each new page needs a kernel, and starting one costs about three CPU-seconds; forty delegates
+    arriving at once on two cores would wait a minute. So one kernel per delegate is started
+    ahead for the session's workbooks (about 150 MB each), while every other workbook keeps one.
+    """
+    preheat = tuple((name, delegates) for name in workbooks)
+    return ServeOptions(**{**options.__dict__, **ROOM, "preheat": preheat})
 
 
 def with_token(options: ServeOptions) -> ServeOptions:
@@ -125,13 +134,24 @@ def voila_command(options: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_interval={options.cull_interval_seconds}",
         "--Voila.port_retries=0",
     ]
-    if options.pool_size > 0:
+    if options.pool_size > 0 or options.preheat:
         command += ["--preheat_kernel=True", f"--pool_size={options.pool_size}"]
+
     if not options.open_browser:
         command.append("--no-browser")
     if options.token:
         command.append(f"--token={options.token}")
     return command
+
+
+def voila_config(options: ServeOptions) -> dict:
+    """Settings for ``voila.json``, read by Voilà from the folder it starts in."""
+    config: dict = {}
+    if options.preheat:
+        pools = {"default": {"pool_size": options.pool_size}}
+        pools |= {name: {"pool_size": size} for name, size in options.preheat}
+        config["VoilaKernelManager"] = {"kernel_pools_config": pools}
+    return config
 
 
 def check(options: ServeOptions) -> None:
@@ -140,6 +160,12 @@ def check(options: ServeOptions) -> None:
         raise ServeError(
             f"The workbooks folder {options.workbooks} was not found. "
             "Give the folder that holds the .ipynb workbooks with --workbooks DIR."
+        )
+    missing = [name for name, _ in options.preheat if not (options.workbooks / name).is_file()]
+    if missing:
+        raise ServeError(
+            f"The workbook {missing[0]} to prepare for the room was not found in "
+            f"{options.workbooks}. Give a workbook's file name, e.g. --preheat 00_welcome.ipynb."
         )
     if not port_is_free(options.host, options.port):
         raise ServeError(
@@ -157,6 +183,7 @@ def serve(options: ServeOptions) -> int:
     check(options)
     with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
         data_path = prepare_templates(Path(runtime), options.workbooks)
+        (Path(runtime) / "voila.json").write_text(json.dumps(voila_config(options)))
         env = dict(os.environ)
         env["JUPYTER_PATH"] = os.pathsep.join(
             [str(data_path), *filter(None, [env.get("JUPYTER_PATH")])]
@@ -172,7 +199,7 @@ def serve(options: ServeOptions) -> int:
                 "the token in the address above. Share that full address with delegates only.",
                 flush=True,
             )
-        process = subprocess.Popen(voila_command(options), env=env)
+        process = subprocess.Popen(voila_command(options), env=env, cwd=runtime)
         try:
             return process.wait()
         except KeyboardInterrupt:

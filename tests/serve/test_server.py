@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from pathlib import Path
@@ -17,6 +18,7 @@ from qikit.serve.server import (
     is_loopback,
     prepare_templates,
     voila_command,
+    voila_config,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,10 +94,22 @@ def test_version(capsys):
 def test_room_preset_preheats_more_and_culls_sooner():
     from qikit.serve.server import room_options
 
-    room = room_options(ServeOptions(workbooks=ROOT / "workbooks", port=9000))
-    joined = " ".join(voila_command(room))
-    assert "--pool_size=2" in joined and "--port=9000" in joined
+    room = room_options(ServeOptions(workbooks=ROOT / "workbooks", port=9000), 30)
+    command = voila_command(room)
+    joined = " ".join(command)
+    assert "--pool_size=1" in joined and "--port=9000" in joined
     assert "--MappingKernelManager.cull_idle_timeout=600" in joined
+    pools = voila_config(room)["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools == {"default": {"pool_size": 1}, "00_welcome.ipynb": {"pool_size": 30}}
+    assert json.loads(json.dumps(voila_config(room))) == voila_config(room)
+
+
+def test_room_workbook_must_exist():
+    from qikit.serve.server import room_options
+
+    room = room_options(ServeOptions(workbooks=ROOT / "workbooks", port=0), 10, ("nope.ipynb",))
+    with pytest.raises(ServeError, match="nope.ipynb"):
+        check(room)
 
 
 def test_other_machines_always_need_a_token():

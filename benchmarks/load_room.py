@@ -1,0 +1,146 @@
+"""A room of delegates opening the same workbook at once.
+
+Starts ``qikit serve --room`` on a free loopback port, opens N browser sessions at the same moment
+(one headless Chromium, one context per delegate), and reports time to interactive (chart drawn)
+percentiles, errors, and the peak memory of the server and its kernels.
+
+Run from the repository root:
+    .venv/bin/python benchmarks/load_room.py --sessions 10 20 40 [--workbook 00_welcome.ipynb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wait_for  # noqa: E402
+
+CHART = ".qikit-chart .vega-embed svg, .qikit-chart .vega-embed canvas"
+
+
+def process_tree_rss(root_pid: int) -> int:
+    """Resident memory in bytes of a process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+class MemoryWatch(threading.Thread):
+    """Samples a process tree's memory until stopped; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0, True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, process_tree_rss(self.pid))
+            time.sleep(0.25)
+
+
+async def one_delegate(browser, url: str, timeout_s: float) -> float:
+    context = await browser.new_context()
+    page = await context.new_page()
+    start = time.perf_counter()
+    try:
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        await page.wait_for_selector(CHART, timeout=timeout_s * 1000)
+        text = await page.inner_text("body")
+        if "Traceback" in text or "Something needs your attention" in text:
+            raise RuntimeError("error text on the page")
+        return time.perf_counter() - start
+    finally:
+        await context.close()
+
+
+async def room(url: str, sessions: int, timeout_s: float) -> tuple[list[float], list[str]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        results = await asyncio.gather(
+            *(one_delegate(browser, url, timeout_s) for _ in range(sessions)),
+            return_exceptions=True,
+        )
+        await browser.close()
+    times = [r for r in results if isinstance(r, float)]
+    errors = [f"{type(r).__name__}: {str(r)[:120]}" for r in results if not isinstance(r, float)]
+    return times, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 20, 40])
+    parser.add_argument("--workbook", default="00_welcome.ipynb")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds per delegate")
+    args = parser.parse_args()
+
+    print("| Delegates | p50 | p90 | max | errors | peak memory (server + kernels) |")
+    print("|---|---|---|---|---|---|")
+    for count in args.sessions:
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "qikit.cli", "serve", "--room", "--port", str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for(base, process)
+            time.sleep(15)  # let the preheated pool fill, as it would before a session starts
+            watch = MemoryWatch(process.pid)
+            watch.start()
+            times, errors = asyncio.run(
+                room(f"{base}voila/render/{args.workbook}", count, args.timeout)
+            )
+            watch.running = False
+            watch.join()
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+        if times:
+            cells = [percentile(times, 0.5), percentile(times, 0.9), max(times)]
+            timing = " | ".join(f"{value:.1f} s" for value in cells)
+        else:
+            timing = "- | - | -"
+        print(f"| {count} | {timing} | {len(errors)} | {watch.peak / 2**30:.2f} GB |", flush=True)
+        for error in errors[:3]:
+            print(f"  {error}", file=sys.stderr)
+    print("\nTimes run from the request to the chart drawn, all delegates starting together.")
+
+
+if __name__ == "__main__":
+    main()
