@@ -132,24 +132,24 @@ def _note(messages: list[str], text: str) -> None:
     messages.append(text)
 
 
-def _combine_rows(frame: pd.DataFrame, x_given: bool, has_n: bool):
+def _combine_rows(frame, x_given: bool, has_n: bool):
     """One point per facet and x: numerators and denominators summed, values averaged.
 
     qicharts2 (``qic.agg``) sums y and n when n is given and plots their ratio, and otherwise
     plots the mean; for xbar and s charts the rows sharing an x are the subgroup.
     """
-    facet = frame["facet"].to_numpy()
-    y = frame["y"].to_numpy(dtype=float)
-    n = frame["n"].to_numpy(dtype=float)
+    facet = frame["facet"]
+    y = frame["y"]
+    n = frame["n"]
     count = y.size
     new = np.ones(count, dtype=bool)
     if x_given:
-        x = frame["x"].to_numpy()
+        x = frame["x"]
         new[1:] = (facet[1:] != facet[:-1]) | (x[1:] != x[:-1])
     if new.all():  # the usual case: one row per point, nothing to combine
         return {
             "facet": facet,
-            "x": frame["x"].to_numpy() if x_given else None,
+            "x": frame["x"] if x_given else None,
             "value": y,
             "denominator": n if has_n else np.full(count, np.nan),
             "size": np.ones(count, dtype=np.int64),
@@ -169,7 +169,7 @@ def _combine_rows(frame: pd.DataFrame, x_given: bool, has_n: bool):
     n_sum = np.add.reduceat(n, starts) if has_n else np.full(starts.size, np.nan)
     return {
         "facet": facet[starts],
-        "x": frame["x"].to_numpy()[starts] if x_given else None,
+        "x": frame["x"][starts] if x_given else None,
         "value": y_sum if has_n else mean,
         "denominator": n_sum,
         "size": size,

@@ -35,11 +35,15 @@ MDC_MULTIPLIER = 2.66
 
 def segment_sum(seg: np.ndarray, nseg: int, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Sum of ``values`` over the points of each segment where ``mask`` is true."""
+    if mask.all():
+        return np.bincount(seg, weights=values, minlength=nseg)
     return np.bincount(seg[mask], weights=values[mask], minlength=nseg)
 
 
 def segment_count(seg: np.ndarray, nseg: int, mask: np.ndarray) -> np.ndarray:
     """Number of points of each segment where ``mask`` is true."""
+    if mask.all():
+        return np.bincount(seg, minlength=nseg)
     return np.bincount(seg[mask], minlength=nseg)
 
 

@@ -36,11 +36,18 @@ class SPCWarning(UserWarning):
     """A note about the data that a learner should read (rows sorted, values left out...)."""
 
 
+class Rows(dict):
+    """Columns of equal length (numpy arrays), taken together by ``take``."""
+
+    def take(self, index) -> Rows:
+        return Rows({name: values[index] for name, values in self.items()})
+
+
 @dataclass
 class CleanInput:
     """Validated input: one row per data row, sorted by facet then x, missing values removed."""
 
-    frame: pd.DataFrame  # columns facet (code), x, y, n, position (1-based row in the data)
+    frame: Rows  # columns facet (code), x, y, n, position (1-based row in the data)
     facet_labels: np.ndarray  # the facet value of each code
     x_given: bool
     x_is_date: bool
@@ -107,6 +114,8 @@ def _numbers(data: pd.DataFrame, name: str, role: str) -> pd.Series:
 def _x_values(data: pd.DataFrame, name: str) -> tuple[pd.Series, bool]:
     """x as numbers or dates (text that looks like dates is read as dates)."""
     raw = data[name]
+    if isinstance(raw.dtype, pd.DatetimeTZDtype):
+        return raw.dt.tz_localize(None), True  # local clock time; time zones play no part
     if pd.api.types.is_datetime64_any_dtype(raw):
         return raw, True
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
@@ -265,14 +274,13 @@ def validate(
     else:
         xv, x_is_date = None, False
     facet_codes, facet_labels = _facet_codes(data, facets)
-    frame = pd.DataFrame(
-        {
-            "facet": facet_codes,
-            "x": xv.to_numpy() if xv is not None else np.nan,
-            "y": yv.to_numpy(),
-            "n": nv.to_numpy() if nv is not None else np.nan,
-            "position": np.arange(1, len(data) + 1),
-        }
+    count = len(data)
+    frame = Rows(
+        facet=facet_codes,
+        x=xv.to_numpy() if xv is not None else np.full(count, np.nan),
+        y=yv.to_numpy(dtype=float),
+        n=nv.to_numpy(dtype=float) if nv is not None else np.full(count, np.nan),
+        position=np.arange(1, count + 1),
     )
 
     if chart in DENOMINATOR_CHARTS and n is None:
@@ -281,11 +289,11 @@ def validate(
             "number of patients, admissions or bed days for each period."
         )
 
-    missing = frame["y"].isna().to_numpy()
+    missing = np.isnan(frame["y"])
     if nv is not None:
-        missing = missing | frame["n"].isna().to_numpy()
+        missing = missing | np.isnan(frame["n"])
     if xv is not None:
-        missing = missing | pd.isna(frame["x"]).to_numpy()
+        missing = missing | pd.isna(frame["x"])
     if missing.all():
         raise DataError(
             f"Every row has a missing value in '{y}'"
@@ -298,30 +306,30 @@ def validate(
             "has a missing value and was" if missing.sum() == 1 else "have missing values and were"
         )
         messages.append(f"{rows_text(np.flatnonzero(missing) + 1)} {verb} left out of the chart.")
-        frame = frame.loc[~missing].reset_index(drop=True)
+        frame = frame.take(~missing)
 
     if chart in COUNT_CHARTS:
-        negative = frame["y"].to_numpy() < 0
+        negative = frame["y"] < 0
         if negative.any():
             raise DataError(
                 f"The y column '{y}' holds counts for a {CALCULATORS[chart][1]}, so it cannot "
                 f"be negative, but {rows_text(frame['position'][negative])} "
                 f"{'is' if negative.sum() == 1 else 'are'} below zero "
-                f"({', '.join(str(v) for v in frame['y'][negative].head(3))}). "
+                f"({', '.join(str(v) for v in frame['y'][negative][:3])}). "
                 "Check how these were recorded."
             )
     if n is not None:
-        bad = frame["n"].to_numpy() <= 0
+        bad = frame["n"] <= 0
         if bad.any():
             raise DataError(
                 f"The denominator column '{n}' must be greater than zero in every row, but "
                 f"{rows_text(frame['position'][bad])} "
                 f"{'is' if bad.sum() == 1 else 'are'} zero or negative "
-                f"({', '.join(str(v) for v in frame['n'][bad].head(3))}). "
+                f"({', '.join(str(v) for v in frame['n'][bad][:3])}). "
                 "Leave out periods with no patients, or check the figures."
             )
     if chart in ("p", "pp") and n is not None:
-        over = frame["y"].to_numpy() > frame["n"].to_numpy()
+        over = frame["y"] > frame["n"]
         if over.any():
             raise DataError(
                 f"On a {CALCULATORS[chart][1]} the numerator '{y}' counts patients out of the "
@@ -332,12 +340,12 @@ def validate(
             )
 
     # order by facet, then x (stable, so subgroup rows keep their order)
-    facet_codes = frame["facet"].to_numpy()
+    facet_codes = frame["facet"]
     facets_in_order = bool(np.all(facet_codes[1:] >= facet_codes[:-1]))
     if x is not None:
-        xkey = frame["x"].to_numpy()
+        xkey = frame["x"]
         if x_is_date:
-            xkey = pd.to_datetime(frame["x"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
+            xkey = xkey.astype("datetime64[ns]").astype(np.int64)
         same_facet = facet_codes[1:] == facet_codes[:-1]
         x_in_order = not np.any((xkey[1:] < xkey[:-1]) & same_facet)
         if not (facets_in_order and x_in_order):
@@ -349,10 +357,9 @@ def validate(
                     "charting."
                 )
             order = np.lexsort((xkey, facet_codes))
-            frame = frame.iloc[order].reset_index(drop=True)
+            frame = frame.take(order)
     elif not facets_in_order:
-        order = np.argsort(facet_codes, kind="stable")
-        frame = frame.iloc[order].reset_index(drop=True)
+        frame = frame.take(np.argsort(facet_codes, kind="stable"))
 
     if chart in SUBGROUP_CHARTS:
         if x is None:
@@ -360,7 +367,10 @@ def validate(
                 f"An {CALCULATORS[chart][1]} needs x= the column naming each subgroup (for "
                 "example the week), with several rows per subgroup."
             )
-        sizes = frame.groupby(["facet", "x"], sort=False)["y"].transform("size").to_numpy()
+        fc, xs = frame["facet"], frame["x"]
+        new = np.r_[True, (fc[1:] != fc[:-1]) | (xs[1:] != xs[:-1])]
+        group = np.cumsum(new) - 1
+        sizes = np.bincount(group)[group]
         single = sizes < 2
         if single.any():
             raise DataError(

@@ -101,16 +101,19 @@ def runs_analysis(
     ``crossings_limit``.
     """
     y = np.asarray(y, dtype=float)
+    cl = np.asarray(cl, dtype=float)
     group = np.asarray(group, dtype=np.int64)
     if use is None:
         use = np.ones(y.shape[0], dtype=bool)
-    n_obs = np.bincount(group[use], minlength=ngroups)
-    with np.errstate(invalid="ignore"):
-        side = np.sign(y - cl)
-    useful = use & (side != 0) & ~np.isnan(side)
+    all_used = bool(use.all())
+    n_obs = np.bincount(group if all_used else group[use], minlength=ngroups)
+    above = y > cl  # missing values and missing centre lines compare False on both sides
+    useful = above | (y < cl)
+    if not all_used:
+        useful &= use
     idx = np.flatnonzero(useful)
     g = group[idx]
-    s = side[idx]
+    s = above[idx]
     n_useful = np.bincount(g, minlength=ngroups)
 
     starts = np.ones(idx.shape[0], dtype=bool)
@@ -134,8 +137,11 @@ def runs_analysis(
         signal = has & ((longest_run > longest_max) | (n_crossings < crossings_min))
 
     long_run = np.zeros(y.shape[0], dtype=np.int8)
-    too_long = run_len[run_id] > longest_max[g]
-    long_run[idx[too_long]] = s[too_long].astype(np.int8)
+    with np.errstate(invalid="ignore"):
+        too_long_run = run_len > longest_max[run_group]
+    if too_long_run.any():
+        too_long = too_long_run[run_id]
+        long_run[idx[too_long]] = np.where(s[too_long], 1, -1)
     return RunsAnalysis(
         n_obs=n_obs,
         n_useful=n_useful,
