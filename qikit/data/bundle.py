@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from qikit.data import parameters as p
+from qikit.data.names import identifiers
 
 BUNDLE_ELEMENTS = tuple(p.BUNDLE_RELIABILITY)
 AUDIT_EVERY_WEEKS = 4
@@ -43,10 +44,9 @@ def bundle_audit_table(
     met = rng.random((n_patients, len(BUNDLE_ELEMENTS))) < chance
 
     audit_week = AUDIT_EVERY_WEEKS * (block + 1)
-    width = max(5, len(str(n_patients)))
     table = pd.DataFrame(
         {
-            "patient_ref": [f"P{i + 1:0{width}d}" for i in range(n_patients)],
+            "patient_ref": identifiers("P", n_patients, 5),
             "ward_id": ward_ids[ward],
             "audit_week": audit_week,
             "audit_date": pd.Timestamp(start_date)

@@ -7,6 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from qikit.data.names import identifiers
+
 EVENT_TYPES = {
     "falls": "fall",
     "rapid_tranquillisation": "rapid tranquillisation",
@@ -55,10 +57,9 @@ def events_table(
     days_since[1:][same[1:]] = (day[1:] - day[:-1])[same[1:]]
     admissions_since[1:][same[1:]] = (admitted[1:] - admitted[:-1])[same[1:]]
 
-    width = max(6, len(str(index.size)))
     events = pd.DataFrame(
         {
-            "event_id": [f"E{i + 1:0{width}d}" for i in range(index.size)],
+            "event_id": identifiers("E", index.size, 6),
             "ward_id": ward_ids[ward],
             "event_type": np.array(names, dtype=object)[code],
             "date": pd.Timestamp(start_date) + pd.to_timedelta(day, unit="D"),

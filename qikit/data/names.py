@@ -6,6 +6,8 @@ nature words; none is meant to be a real NHS organisation.
 
 from __future__ import annotations
 
+import numpy as np
+
 TRUST_NAMES = (
     "Northfield Trust",
     "Eastbrook Trust",
@@ -43,3 +45,9 @@ def ward_name(trust_index: int, ward_index: int) -> str:
     """The name of a ward; names never repeat within a trust and vary between trusts."""
     offset = (trust_index * 7) % len(WARD_NAMES)
     return f"{WARD_NAMES[(offset + ward_index) % len(WARD_NAMES)]} Ward"
+
+
+def identifiers(prefix: str, count: int, width: int) -> np.ndarray:
+    """Identifiers such as E000001, E000002 ... (numbered from 1, zero-padded to ``width``)."""
+    numbers = np.arange(1, count + 1).astype(str)
+    return np.char.add(prefix, np.char.zfill(numbers, max(width, len(str(count))))).astype(object)

@@ -35,6 +35,17 @@ def _describe(measure: str, numerator: int, denominator: int) -> str:
 def pdsa_table(changes: pd.DataFrame, weekly: pd.DataFrame, start_date: dt.date) -> pd.DataFrame:
     """One row per PDSA cycle, for every ward's change idea."""
     weeks = int(weekly["week"].max())
+    ordered = weekly.sort_values(["ward_id", "week"])
+    ward_row = {w: i for i, w in enumerate(ordered["ward_id"].unique())}
+    running = {}  # column -> running totals per ward, with a leading zero (week 0)
+
+    def total(column: str, ward_id: str, first_week: int, last_week: int) -> int:
+        if column not in running:
+            values = ordered[column].fillna(0).to_numpy(dtype=np.int64).reshape(-1, weeks)
+            running[column] = np.pad(np.cumsum(values, axis=1), ((0, 0), (1, 0)))
+        sums = running[column][ward_row[ward_id]]
+        return int(sums[last_week] - sums[first_week - 1])
+
     first = changes.drop_duplicates("change_id")
     working = changes.groupby("change_id")["has_effect"].any()
     rows = []
@@ -50,13 +61,12 @@ def pdsa_table(changes: pd.DataFrame, weekly: pd.DataFrame, start_date: dt.date)
             np.arange(n_cycles) * change.ramp_weeks / (n_cycles - 1)
         ).astype(int)
         ends = np.append(starts[1:] - 1, starts[-1] + 1)
-        ward = weekly[weekly["ward_id"] == change.ward_id]
-        before = ward[ward["week"] < change.start_week]
-        baseline = _describe(measure, before[measure].sum(), before[denominator].sum())
+        before = (change.ward_id, 1, change.start_week - 1)
+        baseline = _describe(measure, total(measure, *before), total(denominator, *before))
         for k in range(n_cycles):
             first_week, last_week = int(starts[k]), int(min(ends[k], weeks))
-            during = ward[ward["week"].between(first_week, last_week)]
-            observed = _describe(measure, during[measure].sum(), during[denominator].sum())
+            during = (change.ward_id, first_week, last_week)
+            observed = _describe(measure, total(measure, *during), total(denominator, *during))
             scale = RAMP_SCALES[k] if works or k < n_cycles - 1 else RAMP_SCALES[2]
             if k == 0:
                 judgement = "Too early to tell; staff found it workable."

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qikit.data import parameters as p
+from qikit.data.names import identifiers
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,7 @@ def score_survey_table(
     answer = np.where(reverse, 6 - scored, scored)
     missing = rng.random((n_resp, n_items)) < p.NOT_APPLICABLE_SHARE.value
 
-    width = max(4, len(str(n_resp)))
-    respondent = np.array([f"R{i + 1:0{width}d}" for i in range(n_resp)], dtype=object)
+    respondent = identifiers("R", n_resp, 4)
     survey_week = np.array([max(1, round(0.1 * weeks)), weeks - 4])
     return pd.DataFrame(
         {
