@@ -183,3 +183,27 @@ def test_calculation_does_not_import_plotting():
     code = "import sys, qikit.spc; print('qikit.plot' in sys.modules, 'altair' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_explain_reads_out_the_icons_and_assurance():
+    data = pd.read_csv(REFERENCE / "spc" / "i" / "input.csv")
+    r = quiet(data, y="y", x="date", chart="i", rules="mdc", improvement="increase", target=45)
+    text = r.explain()
+    assert "Making Data Count" in text
+    assert "special-cause concern, with low values" in text  # NHSRplotthedots: concern_low
+    assert "hit and miss" in text
+
+
+def test_time_zone_aware_dates_are_accepted(shifted):
+    data = shifted.assign(date=pd.to_datetime(shifted["date"]).dt.tz_localize("Europe/London"))
+    r = quiet(data, y="y", x="date", chart="i", part=[pd.Timestamp("2024-03-25")])
+    plain = quiet(shifted, y="y", x="date", chart="i", part=12)
+    np.testing.assert_allclose(r.points["ucl"], plain.points["ucl"])
+    assert r.points["part"].tolist() == plain.points["part"].tolist()
+
+
+def test_facet_values_keep_their_type_and_order():
+    data = pd.DataFrame({"ward": [3, 3, 1, 1, 2, 2], "y": [1.0, 2, 3, 4, 5, 6]})
+    r = quiet(data, y="y", facet="ward", chart="i")
+    assert r.summary["facet"].tolist() == [1, 2, 3]
+    assert r.points["y"].tolist() == [3.0, 4.0, 5.0, 6.0, 1.0, 2.0]
