@@ -1,0 +1,90 @@
+"""What a check, a hint or a solution shows the learner: plain words, in a coloured box."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+CORRECT = "correct"
+INCORRECT = "incorrect"
+NOT_ATTEMPTED = "not attempted"
+STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED)
+
+_HEADINGS = {
+    CORRECT: "Correct",
+    INCORRECT: "Not quite",
+    NOT_ATTEMPTED: "Not attempted yet",
+}
+# Text and border colours with a contrast ratio above 4.5:1 on their backgrounds (WCAG AA).
+_COLOURS = {
+    CORRECT: ("#004b23", "#e3f4e9"),
+    INCORRECT: ("#7a2e00", "#fdf0e6"),
+    NOT_ATTEMPTED: ("#2b2b2b", "#f0f0f0"),
+}
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text to HTML: blank lines make paragraphs, lines starting '- ' make a list."""
+    blocks = []
+    for block in text.strip().split("\n\n"):
+        lines = block.splitlines()
+        if lines and all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{html.escape(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{html.escape(' '.join(lines))}</p>")
+    return "".join(blocks)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of ``check()``: correct, incorrect or not attempted, with a message.
+
+    A message for an incorrect answer helps the learner towards the answer but never contains it.
+    """
+
+    status: str
+    message: str
+    exercise: str = ""
+
+    def __bool__(self) -> bool:
+        return self.status == CORRECT
+
+    @property
+    def correct(self) -> bool:
+        return self.status == CORRECT
+
+    def __str__(self) -> str:
+        return f"{_HEADINGS[self.status]}. {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return note_html(_HEADINGS[self.status], self.message, self.status)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A hint or a solution, shown as a box with a heading."""
+
+    heading: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.heading}\n{self.text}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return note_html(self.heading, self.text, NOT_ATTEMPTED)
+
+
+def note_html(heading: str, text: str, status: str) -> str:
+    """A readable, accessible box: a heading and paragraphs, announced to screen readers."""
+    ink, paper = _COLOURS[status]
+    return (
+        f'<div role="status" class="qikit-exercise-{status.replace(" ", "-")}" '
+        f'style="border-left:6px solid {ink};background:{paper};color:{ink};'
+        f'padding:0.4em 0.9em;margin:0.4em 0;font-size:1.05em">'
+        f"<strong>{html.escape(heading)}</strong>{_paragraphs(text)}</div>"
+    )
