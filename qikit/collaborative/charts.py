@@ -1,0 +1,208 @@
+"""Charts of the collaborative: funnel plot, small multiples, assessment scores, timeline.
+
+Drawing only: every number comes from the calculation modules beside this one.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from qikit.collaborative.funnel import Funnel
+from qikit.plot import theme
+
+STATUS_ORDER = ["common cause", "improvement", "concern", "neutral"]
+STATUS_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_COLOURS))
+SHAPE_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_SHAPES))
+POSITION_COLOURS = alt.Scale(
+    domain=["within", "above", "below"], range=[theme.COMMON_CAUSE, theme.CONCERN, "#005eb8"]
+)
+PHASE_COLOURS = alt.Scale(
+    domain=["pre-work", "learning session", "action period", "congress"],
+    range=["#d9d9d9", "#005eb8", "#9ecae1", "#490092"],
+)
+
+
+def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.LayerChart:
+    """Wards as points against their denominator, inside 95% and 99.8% limits."""
+    curve = result.curve.melt("denominator", var_name="line", value_name="limit")
+    curve["level"] = (
+        curve["line"].str.split("_").str[1].map(lambda v: f"{float(v) * 100:g}% limits")
+    )
+    curve["side"] = curve["line"].str.split("_").str[0]
+    curve["series"] = curve["level"] + " " + curve["side"]
+    lines = (
+        alt.Chart(curve)
+        .mark_line(color=theme.LIMITS)
+        .encode(
+            x=alt.X("denominator:Q", title=x_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("limit:Q", title=y_title),
+            detail="series:N",
+            strokeDash=alt.StrokeDash(
+                "level:N",
+                scale=alt.Scale(range=[[6, 4], [1, 0]]),
+                legend=alt.Legend(title="Limits"),
+            ),
+        )
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"target": [result.target]}))
+        .mark_rule(color=theme.CENTRE_LINE)
+        .encode(y="target:Q")
+    )
+    units = result.units.copy()
+    position = [c for c in units.columns if c.startswith("position_")][-1]
+    units["where"] = units[position]
+    points = (
+        alt.Chart(units)
+        .mark_point(filled=True, size=90)
+        .encode(
+            x="denominator:Q",
+            y="value:Q",
+            color=alt.Color(
+                "where:N", scale=POSITION_COLOURS, legend=alt.Legend(title="Beyond 99.8%?")
+            ),
+            shape=alt.Shape("where:N", legend=None),
+            tooltip=[
+                alt.Tooltip("unit:N", title="Ward"),
+                alt.Tooltip("value:Q", title=y_title, format=".2f"),
+                alt.Tooltip("denominator:Q", title=x_title, format=",.0f"),
+                alt.Tooltip("where:N", title="Against the 99.8% limits"),
+            ],
+        )
+    )
+    labels = points.mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT).encode(
+        text="unit:N", color=alt.value(theme.TEXT)
+    )
+    tau = result.tau2**0.5 * result.multiply
+    adjust = {
+        None: "no over-dispersion allowance",
+        "multiplicative": f"limits widened by over-dispersion (phi = {result.phi:.2f})",
+        "additive": f"limits widened by between-ward variation (tau = {tau:.3g})",
+    }[result.overdispersion]
+    return alt.layer(lines, target, points, labels).properties(
+        width=560,
+        height=340,
+        title=alt.Title(title, subtitle=f"Funnel plot; {adjust}. The line is the overall value."),
+        description=(
+            f"Funnel plot of {y_title} for each ward against {x_title}, with 95% and 99.8% "
+            "limits that narrow as the denominator grows."
+        ),
+    )
+
+
+def small_multiples(points: pd.DataFrame, title: str, columns: int = 4) -> alt.FacetChart:
+    """One small control chart per ward and measure, points coloured the Making Data Count way."""
+    base = alt.Chart(points).encode(x=alt.X("week:Q", title="Week"))
+    line = base.mark_line(color=theme.DATA_LINE, strokeWidth=1).encode(y=alt.Y("y:Q", title=None))
+    centre = base.mark_line(color=theme.CENTRE_LINE, strokeWidth=1).encode(y="cl:Q")
+    upper = base.mark_line(color=theme.LIMITS, strokeDash=[4, 3], strokeWidth=1).encode(y="ucl:Q")
+    lower = base.mark_line(color=theme.LIMITS, strokeDash=[4, 3], strokeWidth=1).encode(y="lcl:Q")
+    dots = base.mark_point(filled=True, size=22).encode(
+        y="y:Q",
+        color=alt.Color(
+            "special_cause:N", scale=STATUS_SCALE, legend=alt.Legend(title="Each point")
+        ),
+        shape=alt.Shape("special_cause:N", scale=SHAPE_SCALE, legend=None),
+        tooltip=[
+            alt.Tooltip("panel:N", title="Chart"),
+            alt.Tooltip("week:Q", title="Week"),
+            alt.Tooltip("y:Q", title="Value", format=".1f"),
+            alt.Tooltip("special_cause:N", title="Point"),
+        ],
+    )
+    return (
+        alt.layer(line, centre, upper, lower, dots, data=points)
+        .properties(width=190, height=110)
+        .facet(facet=alt.Facet("panel:N", title=None), columns=columns)
+        .resolve_scale(y="independent")
+        .properties(
+            title=alt.Title(
+                title, subtitle="Limits frozen before each ward's first test of change"
+            ),
+            description=(
+                f"{title}: one small control chart per ward and measure, with special-cause "
+                "improvement and concern points coloured."
+            ),
+        )
+    )
+
+
+def assessment_chart(scores: pd.DataFrame, ward_names: dict[str, str]) -> alt.Chart:
+    """Wards x learning sessions, each cell the suggested IHI assessment score."""
+    data = scores.assign(ward=scores["ward_id"].map(ward_names).fillna(scores["ward_id"]))
+    order = list(dict.fromkeys(data["checkpoint"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("checkpoint:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("ward:N", title=None),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "score:Q",
+            scale=alt.Scale(domain=[0.5, 5.0], scheme="blues"),
+            legend=alt.Legend(title="Score"),
+        ),
+        tooltip=[
+            alt.Tooltip("ward:N", title="Ward"),
+            alt.Tooltip("checkpoint:N", title="When"),
+            alt.Tooltip("score:Q", title="Score", format=".1f"),
+            alt.Tooltip("label:N", title="Meaning"),
+        ],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("score:Q", format=".1f"),
+        color=alt.condition("datum.score >= 3.5", alt.value("white"), alt.value(theme.TEXT)),
+    )
+    return alt.layer(cells, text).properties(
+        width=520,
+        height=alt.Step(22),
+        title=alt.Title(
+            "IHI Assessment Scale, suggested from the data",
+            subtitle="Faculty confirm or change each score; 4.5 and 5.0 need their judgement",
+        ),
+        description="Heatmap of each ward's suggested IHI assessment score at each session.",
+    )
+
+
+def timeline_chart(phases: pd.DataFrame, starts: pd.DataFrame | None = None) -> alt.LayerChart:
+    """The collaborative's phases as bars, with each ward's first PDSA cycle marked."""
+    bars = (
+        alt.Chart(phases)
+        .mark_bar(height=26)
+        .encode(
+            x=alt.X("first_week:Q", title="Week of the collaborative"),
+            x2="end:Q",
+            y=alt.value(20),
+            color=alt.Color("kind:N", scale=PHASE_COLOURS, legend=alt.Legend(title="Phase")),
+            tooltip=[
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("first_date:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("last_date:T", title="To", format="%d %b %Y"),
+            ],
+        )
+        .transform_calculate(end="datum.last_week + 1")
+    )
+    layers = [bars]
+    if starts is not None and len(starts):
+        ticks = (
+            alt.Chart(starts)
+            .mark_tick(thickness=2, size=16, color=theme.TEXT)
+            .encode(
+                x="start_week:Q",
+                y=alt.value(55),
+                tooltip=[
+                    alt.Tooltip("ward:N", title="Ward"),
+                    alt.Tooltip("start_week:Q", title="First PDSA cycle, week"),
+                ],
+            )
+        )
+        layers.append(ticks)
+    return alt.layer(*layers).properties(
+        width=620,
+        height=70,
+        title=alt.Title(
+            "The collaborative's timeline",
+            subtitle="Ticks: the week each ward began its first PDSA cycle",
+        ),
+        description="Timeline of pre-work, learning sessions, action periods and the congress.",
+    )
