@@ -119,7 +119,7 @@ def _x_values(data: pd.DataFrame, name: str) -> tuple[pd.Series, bool]:
     if pd.api.types.is_datetime64_any_dtype(raw):
         return raw, True
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        return raw.astype(float), False
+        return raw, False
     as_number = pd.to_numeric(raw, errors="coerce")
     if as_number.notna().sum() == raw.notna().sum():
         return as_number.astype(float), False
