@@ -258,11 +258,14 @@ SURVEY_SHARE = Parameter(
 # Changes and their effects (the ground truth).
 OUTCOME_RATE_RATIO = Parameter(
     "effect of a working change on an incident rate",
-    0.6,
+    0.43,
     "rate ratio (after / before)",
-    "QI_REFERENCE 9.2: 0.6 violence [S88], 0.72 [S89], 0.4 restraint [S84]; aim >= 25% cut [S81]",
+    "QI_REFERENCE 9.2: 0.6 violence [S88], 0.72 [S89], 0.4 and 0.23 restraint [S84]; "
+    "aim >= 25% cut [S81]",
     0.3,
     0.55,
+    "drawn from the range, the stronger half of the published reductions, so that a chart "
+    "of one ward can show them",
 )
 PROCESS_CHANGE = Parameter(
     "effect of a working change on a process measure",
@@ -274,7 +277,7 @@ PROCESS_CHANGE = Parameter(
 )
 BALANCING_RATE_RATIO = Parameter(
     "balancing measure that got worse",
-    2.0,
+    2.05,
     "rate ratio (after / before)",
     ASSUMED,
     1.8,
@@ -321,6 +324,8 @@ BURNOUT_SHARE = Parameter(
     "QI_REFERENCE 6.2: 7.5%-54.4% of staff by unit, mean 25.9% [S56]",
     0.075,
     0.544,
+    "reached through the SCORE mean answer for Personal Burnout (score >= 50 counts as burnout, "
+    "QI_REFERENCE 6.2 [U])",
 )
 BUNDLE_PATIENTS_PER_AUDIT = Parameter(
     "patients audited per ward every 4 weeks", 10, "patients", ASSUMED
@@ -334,20 +339,29 @@ BUNDLE_RELIABILITY = {
 }  # assumed; item rates 56.5%-93.8% in a national bundle report (QI_REFERENCE 7.3 [S64])
 
 
+def _assumed(label: str, values: dict, unit: str) -> list[Parameter]:
+    return [Parameter(f"{label}, {key}", value, unit, ASSUMED) for key, value in values.items()]
+
+
 def parameter_table() -> pd.DataFrame:
     """All documented parameters as a table: name, value, range, unit, source, note."""
+    from qikit.data.score import DOMAIN_MEAN, DOMAINS, ROLE_SHARE, ROLES
+
     rows: list[Parameter] = [
         *BEDS.values(),
         OCCUPANCY,
         *LENGTH_OF_STAY.values(),
         *RATES.values(),
+        *_assumed("incident rate multiplier", TYPE_MULTIPLIER, "times the adult acute rate"),
         STREAM_FOCUS,
         PRONE_SHARE,
         WARD_EFFECT_SHAPE,
+        *_assumed("week-to-week over-dispersion", GAMMA_SHAPE, "gamma shape"),
         *PROPORTIONS.values(),
         BETA_CONCENTRATION,
         SHIFTS_PER_DAY,
         OBSERVATIONS_AUDITED_PER_BED_DAY,
+        *_assumed("NEWS2 sets due", NEWS2_SETS_PER_BED_DAY, "per occupied bed day"),
         SURVEY_SHARE,
         OUTCOME_RATE_RATIO,
         PROCESS_CHANGE,
@@ -358,9 +372,23 @@ def parameter_table() -> pd.DataFrame:
         DETECTABLE_CHANGE,
         STAFF_PER_BED,
         SURVEY_RESPONSE_RATE,
+        *_assumed("respondents", dict(zip(ROLES, ROLE_SHARE, strict=True)), "fraction"),
+        *_assumed(
+            "SCORE mean answer", dict(zip(DOMAINS, DOMAIN_MEAN, strict=True)), "points (1-5)"
+        ),
         NOT_APPLICABLE_SHARE,
         BURNOUT_SHARE,
         BUNDLE_PATIENTS_PER_AUDIT,
+        *[
+            Parameter(
+                f"bundle element met, {key}",
+                value,
+                "fraction of patients",
+                ASSUMED,
+                note="item rates 56.5%-93.8% in a national bundle report (QI_REFERENCE 7.3 [S64])",
+            )
+            for key, value in BUNDLE_RELIABILITY.items()
+        ],
     ]
     return pd.DataFrame(
         {

@@ -260,3 +260,17 @@ def test_bigger_collaboratives_keep_names_unique_within_a_trust():
 def test_bad_settings_give_plain_messages(arguments, words):
     with pytest.raises(DataError, match=words):
         generate_collaborative(**arguments)
+
+
+def test_every_parameter_has_a_source_or_says_it_is_assumed():
+    from qikit.data import parameter_table
+
+    table = parameter_table()
+    cited = table["source"].str.contains(r"QI_REFERENCE \d", regex=True)
+    assumed = table["source"].str.startswith("assumed")
+    assert (cited | assumed).all(), table.loc[~(cited | assumed), "parameter"].tolist()
+    # Where the reference has no figure (QI_REFERENCE 11.5), the value must be marked assumed.
+    for name in ("seclusion", "rapid tranquillisation", "self-harm"):
+        assert table.loc[table["parameter"] == name, "source"].iloc[0] == "assumed"
+    ranged = table.dropna(subset=["low", "high"])
+    assert (ranged["low"] <= ranged["high"]).all()
