@@ -15,7 +15,10 @@ from qikit.errors import DataError
 from qikit.exercises.kinds import Exercise
 
 #: Topic modules in the order of the exercise notebooks.
-TOPIC_MODULES = ("run_charts",)
+TOPIC_MODULES = (
+    "aims",
+    "run_charts",
+)
 
 
 @dataclass(frozen=True)
