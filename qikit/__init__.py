@@ -18,25 +18,25 @@ from typing import Any
 
 from qikit.errors import DataError
 
+# ``spc`` and ``plot`` are subpackages and functions alike: importing the functions here, after
+# their packages, keeps ``qikit.spc(...)`` and ``qikit.plot(...)`` the functions for good.
+from qikit.plot import plot, save
+from qikit.spc import SPCResult, spc
+
 try:
     __version__ = version("qikit")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-# Names loaded on first use, so ``import qikit`` stays quick and calculation never pulls in
-# plotting or widgets.
+# Names loaded on first use.
 _LAZY = {
-    "spc": ("qikit.spc", "spc"),
-    "SPCResult": ("qikit.spc", "SPCResult"),
-    "plot": ("qikit.plot", "plot"),
-    "save": ("qikit.plot", "save"),
     "choose_chart": ("qikit.improve", "choose_chart"),
     "datasets": ("qikit.datasets", None),
     "data": ("qikit.data", None),
     "icons": ("qikit.icons", None),
 }
 
-__all__ = ["DataError", "__version__", *_LAZY]
+__all__ = ["DataError", "SPCResult", "__version__", "plot", "save", "spc", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -51,3 +51,12 @@ def test_data_generate_writes_synthetic_files(tmp_path: Path):
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "d" / "weekly.csv").exists()
     assert "synthetic" in out.stdout
+
+
+def test_public_names_stay_functions_after_submodule_imports():
+    code = (
+        "import qikit, qikit.spc.rules.ihi, qikit.plot.export, qikit.spc.api;"
+        "print(callable(qikit.spc), callable(qikit.plot), callable(qikit.save))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "True", "True"], out.stderr
