@@ -178,11 +178,23 @@ def test_chart_draws_through_qikit_plot_lazily(monkeypatch, shifted):
 
 
 def test_calculation_does_not_import_plotting():
-    import subprocess
+    """No module of qikit.spc imports plotting or widgets at module level."""
+    import ast
+    from pathlib import Path
 
-    code = "import sys, qikit.spc; print('qikit.plot' in sys.modules, 'altair' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    import qikit.spc.api as api_module
+
+    folder = Path(api_module.__file__).parent
+    for file in folder.rglob("*.py"):
+        tree = ast.parse(file.read_text())
+        for node in tree.body:  # module level only; lazy imports inside functions are fine
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert not name.startswith(("qikit.plot", "altair", "ipywidgets")), file
 
 
 def test_explain_reads_out_the_icons_and_assurance():
