@@ -55,6 +55,21 @@ def test_assumed_rates_fall_inside_their_documented_ranges(collaborative):
         assert RATES[column].low <= _rate(collaborative.weekly, column) <= RATES[column].high
 
 
+def test_shares_over_the_whole_collaborative_fall_inside_their_documented_ranges(collaborative):
+    from qikit.data.parameters import PROPORTIONS
+
+    weekly = collaborative.weekly
+    denominators = {
+        "huddles_held": "shifts",
+        "observations_on_time": "observations_due",
+        "news2_complete": "news2_due",
+        "patients_feeling_safe": "patients_surveyed",
+    }
+    for column, denominator in denominators.items():
+        share = weekly[column].sum() / weekly[denominator].sum()
+        assert PROPORTIONS[column].low <= share <= PROPORTIONS[column].high, column
+
+
 def test_occupancy_and_length_of_stay_look_like_english_adult_acute_wards(collaborative):
     weekly = collaborative.weekly.merge(collaborative.wards, on="ward_id")
     occupancy = weekly["occupied_bed_days"].sum() / (7 * weekly["beds"]).sum()
@@ -273,4 +288,4 @@ def test_every_parameter_has_a_source_or_says_it_is_assumed():
     for name in ("seclusion", "rapid tranquillisation", "self-harm"):
         assert table.loc[table["parameter"] == name, "source"].iloc[0] == "assumed"
     ranged = table.dropna(subset=["low", "high"])
-    assert (ranged["low"] <= ranged["high"]).all()
+    assert ranged["value"].between(ranged["low"], ranged["high"]).all()
