@@ -184,6 +184,7 @@ class DriverDiagramBuilder(widgets.VBox):
         act = guarded(self.errors)
 
         self.aim = text_box("Aim", long=True)
+        self.aim.add_class("qikit-diagram-aim")
         self.aim.observe(act(self._aim_changed), names="value")
         if aim is not None:
             aim.observe(act(self._follow_aim), names="aim_text")

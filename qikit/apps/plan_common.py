@@ -45,14 +45,33 @@ def _about(point: Feedback) -> str:
     return f"<em>{html.escape(point.field.split(': ', 1)[0])}</em>: "
 
 
-def coaching_panel(
-    questions: Iterable[str], title: str = "Questions a coach would ask"
-) -> widgets.Accordion:
+class CoachingPanel(widgets.VBox):
+    """The questions a QI coach would ask at this step, hidden until the facilitator opens them."""
+
+    def __init__(self, questions: Iterable[str], title: str = "Questions a coach would ask"):
+        items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
+        self.questions = widgets.HTML(f"<ul>{items}</ul>", layout=widgets.Layout(display="none"))
+        self.toggle = widgets.ToggleButton(
+            value=False,
+            description=title,
+            tooltip="Show or hide the coaching questions",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.toggle.observe(self._show, names="value")
+        super().__init__([self.toggle, self.questions])
+        self.add_class("qikit-coaching")
+
+    @property
+    def is_open(self) -> bool:
+        return self.toggle.value
+
+    def _show(self, change: dict) -> None:
+        self.questions.layout.display = None if change["new"] else "none"
+
+
+def coaching_panel(questions: Iterable[str], title: str = "Questions a coach would ask"):
     """A closed panel the facilitator can open, with the questions a QI coach would ask."""
-    items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
-    panel = widgets.Accordion(children=[widgets.HTML(f"<ul>{items}</ul>")], selected_index=None)
-    panel.set_title(0, title)
-    return panel
+    return CoachingPanel(questions, title)
 
 
 def download_link(filename: str, content: str, mime: str, label: str) -> str:

@@ -68,6 +68,7 @@ class PDSAWorkbench(widgets.VBox):
             description="Scale of test",
             style=FIELD_STYLE,
         )
+        self.scale.add_class("qikit-pdsa-scale")
         self.objective = text_box("Objective", long=True)
         self.questions = [text_box(f"Question {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
         self.predictions = [text_box(f"Prediction {n}") for n in range(1, QUESTIONS_SHOWN + 1)]

@@ -137,6 +137,8 @@ def test_empty_boxes_give_plain_messages(workspace):
 def test_coaching_panel_is_there_and_closed(workspace):
     app = make(workspace)
     panel = app.aim.children[-1]
-    assert panel.selected_index is None
-    assert "Some is not a number" in panel.children[0].value
-    assert "lived experience" in panel.children[0].value
+    assert not panel.is_open and panel.questions.layout.display == "none"
+    panel.toggle.value = True
+    assert panel.questions.layout.display is None
+    assert "Some is not a number" in panel.questions.value
+    assert "lived experience" in panel.questions.value
