@@ -22,6 +22,7 @@ from qikit.data.names import MAX_WARDS_PER_TRUST, trust_name, ward_name
 from qikit.data.pdsa import pdsa_table
 from qikit.data.schema import TABLES
 from qikit.data.score import score_survey_table
+from qikit.data.writing import write_collaborative
 from qikit.errors import DataError
 
 DEFAULT_SEED = 2016
@@ -49,8 +50,6 @@ class Collaborative:
 
     def write(self, directory: str | Path) -> list[Path]:
         """Write the CSV files, ``datapackage.json`` and ``README.md`` into ``directory``."""
-        from qikit.data.writing import write_collaborative
-
         return write_collaborative(self, directory)
 
 
