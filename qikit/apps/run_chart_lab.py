@@ -1,0 +1,204 @@
+"""The run-chart lab: edit a ward's weekly values and watch the IHI and Anhøj rules respond."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import traitlets
+
+from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.plot import plot
+from qikit.teaching.run_rules import RuleVerdict, RunChartReading, parse_values, read_run_chart
+
+TITLE = "Run-chart lab: the IHI and Anhøj rules side by side"
+MINUTES = 30
+OBJECTIVES = [
+    "Find the median, useful observations, longest run and crossings of a run chart",
+    "Apply the IHI rules (shift, trend, runs) and the Anhøj rules (long run, few crossings)",
+    "Explain why the two rule sets sometimes disagree",
+]
+KEY_POINTS = [
+    "A run chart needs about 10 points or more before the rules mean much.",
+    "Points on the median neither add to nor break a run.",
+    "The Anhøj rules scale with the number of points; the IHI shift and trend do not.",
+]
+#: Example series (synthetic weekly counts) a learner can start from.
+EXAMPLES = {
+    "A stable ward": [12, 9, 11, 14, 10, 13, 8, 12, 11, 15, 10, 9, 13, 11, 12, 10, 14, 9, 12, 11],
+    "A shift after a change": [
+        14, 12, 15, 13, 16, 12, 14, 15, 13, 14, 9, 8, 10, 7, 9, 8, 10, 7, 8, 9,
+    ],
+    "Where the rules disagree": [
+        5, 6, 4, 8, 9, 9, 10, 11, 12, 3, 7, 6, 5, 4, 9, 2, 3, 4, 6, 8,
+    ],
+    "A slow swing": [10, 12, 13, 14, 13, 12, 10, 8, 7, 6, 7, 8, 10, 12, 13, 14, 13, 12, 10, 8],
+}  # fmt: skip
+CHART_SIZE = {"width": 430, "height": 250}
+
+
+def values_text(values: list[float]) -> str:
+    return ", ".join(f"{v:g}" for v in values)
+
+
+def verdict_list(title: str, verdicts: list[RuleVerdict]) -> str:
+    """A rule set's verdicts as a short HTML list; signals are said in words, not only colour."""
+    items = "".join(
+        f'<li class="{"qikit-signal" if v.fired else "qikit-no-signal"}">'
+        f"<strong>{html.escape(v.rule)}: {'signal' if v.fired else 'no signal'}.</strong> "
+        f"{html.escape(v.sentence)}</li>"
+        for v in verdicts
+    )
+    return f"<h3>{html.escape(title)}</h3><ul>{items}</ul>"
+
+
+def numbers_table(reading: RunChartReading) -> str:
+    """The numbers behind both readings, as an HTML table."""
+    runs = (
+        f"{reading.runs_lower} to {reading.runs_upper}"
+        if reading.runs_lower is not None
+        else "no table row"
+    )
+    rows = [
+        ("Median", f"{reading.median:g}", "Centre line of the run chart"),
+        ("Points", f"{reading.n_obs}", "All weeks plotted"),
+        ("Useful observations", f"{reading.n_useful}", "Points not on the median"),
+        (
+            "Longest run",
+            f"{reading.longest_run}",
+            f"Anhøj signal if more than {reading.longest_run_max}",
+        ),
+        (
+            "Crossings",
+            f"{reading.crossings}",
+            f"Anhøj signal if fewer than {reading.crossings_min}",
+        ),
+        ("Runs", f"{reading.n_runs}", f"IHI runs table expects {runs}"),
+    ]
+    body = "".join(
+        f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{html.escape(c)}</td></tr>"
+        for a, b, c in rows
+    )
+    return (
+        '<table class="qikit-table"><caption>The numbers behind the rules</caption>'
+        "<thead><tr><th scope='col'>What</th><th scope='col'>Value</th>"
+        f"<th scope='col'>Meaning</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def comparison(reading: RunChartReading) -> str:
+    reasons = "".join(f"<li>{html.escape(r)}</li>" for r in reading.disagreements())
+    block = f"<ul>{reasons}</ul>" if reasons else "<p>Every rule that fired agrees.</p>"
+    return f"<h3>Where the rule sets differ</h3><p>{html.escape(reading.agreement())}</p>{block}"
+
+
+class RunChartLab(widgets.VBox):
+    """Type or nudge weekly values; the two rule sets' charts and verdicts update live."""
+
+    anhoej_signal = traitlets.Bool(False)
+    ihi_signal = traitlets.Bool(False)
+
+    def __init__(self) -> None:
+        self.errors = ErrorPanel()
+        first = next(iter(EXAMPLES))
+        self.example = widgets.Dropdown(
+            options=list(EXAMPLES),
+            value=first,
+            description="Start from an example",
+            style={"description_width": "initial"},
+        )
+        self.values = widgets.Textarea(
+            value=values_text(EXAMPLES[first]),
+            description="Weekly values (separated by commas)",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%", height="70px"),
+        )
+        self.week = widgets.IntSlider(
+            value=1, min=1, max=len(EXAMPLES[first]), description="Week to change"
+        )
+        self.point = widgets.FloatText(value=EXAMPLES[first][0], description="Its value", step=1)
+        self.reading = read_run_chart(EXAMPLES[first])
+        self.anhoej_view = ChartView(self._chart("anhoej"))
+        self.ihi_view = ChartView(self._chart("ihi"))
+        self.numbers = widgets.HTML()
+        self.anhoej_words = widgets.HTML(layout=widgets.Layout(width="50%"))
+        self.ihi_words = widgets.HTML(layout=widgets.Layout(width="50%"))
+        self.differences = widgets.HTML()
+        self._syncing = False
+        self._show_words()
+
+        act = guarded(self.errors)
+        self.example.observe(act(self._use_example), names="value")
+        self.values.observe(act(self._redraw), names="value")
+        self.week.observe(act(self._pick_week), names="value")
+        self.point.observe(act(self._edit_point), names="value")
+        editing = widgets.HBox([self.week, self.point])
+        super().__init__(
+            [
+                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
+                widgets.HTML(
+                    "<h2>Your data</h2><p>Pick an example or type your own weekly values "
+                    "(10 to 60 of them). To change one week, choose it and type its new value.</p>"
+                ),
+                self.example,
+                self.values,
+                editing,
+                self.errors,
+                widgets.HTML("<h2>The same data, two rule sets</h2>"),
+                widgets.HBox([self.anhoej_view, self.ihi_view]),
+                widgets.HBox([self.anhoej_words, self.ihi_words]),
+                self.differences,
+                self.numbers,
+            ]
+        )
+
+    def _chart(self, rules: str):
+        result = self.reading.anhoej_result if rules == "anhoej" else self.reading.ihi_result
+        name = "Anhøj rules" if rules == "anhoej" else "IHI rules"
+        return plot(result, title=f"Read with the {name}", y_title="Weekly value", **CHART_SIZE)
+
+    def _show_words(self) -> None:
+        reading = self.reading
+        self.anhoej_words.value = verdict_list("Anhøj rules (qicharts2)", reading.anhoej)
+        self.ihi_words.value = verdict_list("IHI rules", reading.ihi)
+        self.differences.value = comparison(reading)
+        self.numbers.value = numbers_table(reading)
+        self.anhoej_signal = reading.anhoej_signal
+        self.ihi_signal = reading.ihi_signal
+
+    def _use_example(self, change: dict) -> None:
+        self.values.value = values_text(EXAMPLES[change["new"]])
+
+    def _redraw(self, _: dict | None = None) -> None:
+        self.reading = read_run_chart(parse_values(self.values.value))
+        self.anhoej_view.update(self._chart("anhoej"))
+        self.ihi_view.update(self._chart("ihi"))
+        self._show_words()
+        self._syncing = True
+        try:
+            self.week.max = len(self.reading.values)
+            self.point.value = self.reading.values[self.week.value - 1]
+        finally:
+            self._syncing = False
+
+    def _pick_week(self, change: dict) -> None:
+        self._syncing = True
+        try:
+            self.point.value = self.reading.values[change["new"] - 1]
+        finally:
+            self._syncing = False
+
+    def _edit_point(self, change: dict) -> None:
+        if self._syncing:
+            return
+        values = parse_values(self.values.value)  # the learner's text, even if not drawn yet
+        if self.week.value > len(values):
+            return
+        values[self.week.value - 1] = float(change["new"])
+        self.values.value = values_text(values)
+
+
+def app() -> RunChartLab:
+    """The run-chart lab of workbook 05."""
+    return RunChartLab()
