@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from qikit.errors import DataError
 from qikit.store.sqlite import SQLiteWorkspace
 from qikit.store.workspace import Workspace
 
 ENVIRONMENT_VARIABLE = "QIKIT_WORKSPACE"
 FILE_NAME = "workspace.db"
+DATABASE_VARIABLE = "QIKIT_DATABASE_URL"
 
 
 def default_folder() -> Path:
@@ -22,17 +22,18 @@ def default_folder() -> Path:
 def open_workspace(location: str | Path | None = None) -> Workspace:
     """Open (creating if needed) a workspace.
 
-    ``location`` may be a folder, a ``.db`` file, or nothing for the default folder. Database
-    URLs (``postgresql://...``) are reserved for a shared server backend.
+    ``location`` may be a folder, a ``.db`` file, a database URL (``postgresql://...``), or
+    nothing: then $QIKIT_DATABASE_URL if set, otherwise the default folder.
     """
+    if location is None:
+        location = os.environ.get(DATABASE_VARIABLE, "").strip() or None
     if location is None:
         return SQLiteWorkspace(default_folder() / FILE_NAME)
     text = str(location)
     if "://" in text:
-        raise DataError(
-            f"Workspaces on a database server ('{text.split('://')[0]}://...') are not available "
-            "in this version of qikit. Use a folder instead."
-        )
+        from qikit.store.postgres import open_database
+
+        return open_database(text)
     path = Path(text).expanduser()
     if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
         return SQLiteWorkspace(path)

@@ -1,0 +1,271 @@
+"""The shared workspace on a PostgreSQL server: many delegates and teams, one store.
+
+Set ``QIKIT_DATABASE_URL=postgresql://user:password@host:5432/qikit`` (or pass the URL to
+:func:`qikit.store.open_workspace`) and every app saves to that database instead of the SQLite file.
+Needs the ``postgres`` extra (``pip install qikit[postgres]``, which brings ``psycopg``).
+
+Each save is one transaction, so a delegate whose laptop or kernel dies mid-save leaves the last
+committed state in place, and many delegates can save at the same time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from qikit.errors import DataError
+from qikit.improve import fields
+from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
+from qikit.store.schema import SCHEMA_VERSION
+from qikit.store.workspace import Project, Record, Team, Workspace, now
+
+SCHEMES = ("postgresql", "postgres")
+
+# A number both PostgreSQL servers and readers of the logs can recognise: qikit's schema lock.
+SCHEMA_LOCK = 7_155_010
+
+ITEM_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    seq BIGSERIAL
+"""
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def hide_password(url: str) -> str:
+    """The URL with any password replaced by ***, fit to show in a message."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def _create_layout(db: Any) -> None:
+    """The same tables as a SQLite workspace at schema version 3, in PostgreSQL's words."""
+    db.execute(
+        "CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE projects (id TEXT PRIMARY KEY, "
+        "team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE, "
+        "name TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+    for table, _model in KINDS.values():
+        db.execute(f"CREATE TABLE {table} ({ITEM_COLUMNS})")
+        db.execute(f"CREATE INDEX {table}_by_project ON {table}(project_id)")
+
+
+class PostgresWorkspace(Workspace):
+    """A workspace kept in a PostgreSQL database shared by many people."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise DataError(
+                "A shared workspace on a PostgreSQL server is not available: the 'psycopg' "
+                "package is not installed. Install it with: pip install 'qikit[postgres]'."
+            ) from None
+        self.url = url
+        self._lock = threading.RLock()
+        try:
+            self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
+            raise DataError(
+                f"The shared workspace database '{hide_password(url)}' is not available "
+                f"({reason}). Check QIKIT_DATABASE_URL and that the server is running, "
+                "or unset QIKIT_DATABASE_URL to keep work in a file on this computer."
+            ) from None
+        try:
+            self.upgraded = self._prepare()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _prepare(self) -> list[int]:
+        """Create the tables on first use; refuse a database made by a newer qikit."""
+        with self._transaction() as db:
+            # Only one opener at a time creates the layout.
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            found = db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+            if found > SCHEMA_VERSION:
+                raise DataError(
+                    f"The shared workspace '{hide_password(self.url)}' was made by a newer qikit "
+                    f"(schema version {found}; this qikit knows up to {SCHEMA_VERSION}). "
+                    "Update qikit to open it."
+                )
+            if found == SCHEMA_VERSION:
+                return []
+            if found != 0:
+                raise DataError(
+                    f"The shared workspace '{hide_password(self.url)}' has schema version "
+                    f"{found}, which this qikit cannot upgrade. Ask whoever runs the server."
+                )
+            _create_layout(db)
+            db.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA_VERSION, now()))
+        return [SCHEMA_VERSION]
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        with self._lock, self._db.transaction():
+            yield self._db
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # ----- teams and projects --------------------------------------------------------------
+    def create_team(self, name: str) -> Team:
+        name = fields.text(name, "team name")
+        if not name:
+            raise DataError("The field 'team name' is blank. Give the team a name.")
+        team = Team(new_id(), name, now())
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO teams VALUES (%s, %s, %s)", (team.id, team.name, team.updated_at)
+            )
+        return team
+
+    def teams(self) -> list[Team]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, name, updated_at FROM teams ORDER BY name, id")
+            return [Team(*row) for row in rows]
+
+    def create_project(self, team_id: str, name: str) -> Project:
+        name = fields.text(name, "project name")
+        if not name:
+            raise DataError("The field 'project name' is blank. Give the project a name.")
+        project = Project(new_id(), team_id, name, now())
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM teams WHERE id = %s", (team_id,)).fetchone():
+                raise DataError(f"There is no team with the id '{team_id}' in this workspace.")
+            db.execute(
+                "INSERT INTO projects VALUES (%s, %s, %s, %s)",
+                (project.id, team_id, project.name, project.updated_at),
+            )
+        return project
+
+    def projects(self, team_id: str | None = None) -> list[Project]:
+        sql = "SELECT id, team_id, name, updated_at FROM projects"
+        args: tuple[str, ...] = ()
+        if team_id is not None:
+            sql += " WHERE team_id = %s"
+            args = (team_id,)
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY name, id", args)
+            return [Project(*row) for row in rows]
+
+    def project(self, project_id: str) -> Project:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, team_id, name, updated_at FROM projects WHERE id = %s", (project_id,)
+            ).fetchone()
+        if row is None:
+            raise DataError(f"There is no project with the id '{project_id}' in this workspace.")
+        return Project(*row)
+
+    # ----- items -----------------------------------------------------------------------------
+    def _write(self, db: Any, project_id: str, item: Any, item_id: str) -> None:
+        table, _ = KINDS[kind_of(item)]
+        data = json.dumps(item.to_dict(), ensure_ascii=False)
+        stamp = now()
+        db.execute(
+            f"INSERT INTO {table} (id, project_id, data, updated_at, name, created_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+            "data = excluded.data, updated_at = excluded.updated_at, name = excluded.name",
+            (item_id, project_id, data, stamp, label_for(item), stamp),
+        )
+        db.execute("UPDATE projects SET updated_at = %s WHERE id = %s", (stamp, project_id))
+
+    def save(self, project_id: str, item: Any, item_id: str | None = None) -> str:
+        kind_of(item)
+        item_id = item_id or new_id()
+        with self._transaction() as db:
+            row = db.execute("SELECT 1 FROM projects WHERE id = %s", (project_id,)).fetchone()
+            if row is None:
+                raise DataError(
+                    f"There is no project with the id '{project_id}' in this workspace."
+                )
+            self._write(db, project_id, item, item_id)
+        return item_id
+
+    def load(self, kind: str, item_id: str) -> Any:
+        table, model = KINDS[check_kind(kind)]
+        with self._lock:
+            row = self._db.execute(f"SELECT data FROM {table} WHERE id = %s", (item_id,)).fetchone()
+        if row is None:
+            raise DataError(f"There is no saved {kind.replace('_', ' ')} with the id '{item_id}'.")
+        return model.from_dict(json.loads(row[0]))
+
+    def records(self, project_id: str, kind: str | None = None) -> list[Record]:
+        kinds = [check_kind(kind)] if kind else list(KINDS)
+        found: list[Record] = []
+        with self._lock:
+            for k in kinds:
+                table, model = KINDS[k]
+                rows = self._db.execute(
+                    f"SELECT id, name, updated_at, data FROM {table} WHERE project_id = %s "
+                    "ORDER BY created_at, seq",
+                    (project_id,),
+                ).fetchall()
+                found.extend(
+                    Record(i, k, project_id, n, u, model.from_dict(json.loads(d)))
+                    for i, n, u, d in rows
+                )
+        return found
+
+    def delete(self, kind: str, item_id: str) -> None:
+        table, _ = KINDS[check_kind(kind)]
+        with self._transaction() as db:
+            db.execute(f"DELETE FROM {table} WHERE id = %s", (item_id,))
+
+    def _import(self, team_id: str, name: str, items: list[tuple[str, Any]]) -> Project:
+        project = Project(new_id(), team_id, name, now())
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO projects VALUES (%s, %s, %s, %s)",
+                (project.id, team_id, project.name, project.updated_at),
+            )
+            for _kind, item in items:
+                self._write(db, project.id, item, new_id())
+        return project
+
+
+def open_database(url: str) -> Workspace:
+    """Open a workspace named by a database URL (``postgresql://...``)."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme.split("+", 1)[0] not in SCHEMES:
+        raise DataError(
+            f"Workspaces on a '{scheme}://' database are not available; qikit can use a "
+            "PostgreSQL server (postgresql://user:password@host:5432/database) or a folder."
+        )
+    if "+" in scheme:  # SQLAlchemy-style names such as postgresql+psycopg://
+        url = "postgresql://" + url.split("://", 1)[1]
+    return PostgresWorkspace(url)
