@@ -55,6 +55,10 @@ def _measure(result: Any, given: str | None) -> str | None:
     return None
 
 
+def _x_title(draw: Drawing, board: bool) -> str | None:
+    return "Date" if draw.x_kind == "temporal" and not board else None
+
+
 def _chart(layer: dict[str, Any]) -> alt.Chart:
     """One layer specification as an Altair chart."""
     spec = dict(layer)
@@ -84,8 +88,8 @@ def _stack(
     stack.append(layers.centre_line(x, max(1.0, line * 0.8)))
     if draw.has_target:
         stack.append(layers.target_line(x))
-    stack.append(layers.data_line(x, y_title, line))
-    stack.append(layers.points(draw, x, y_title, size=28 if board else 45))
+    stack.append(layers.data_line(x, y_title, line * 0.6 if board else line))
+    stack.append(layers.points(draw, x, y_title, size=12 if board else 45))
     if draw.any_trial:
         stack.append(layers.trial_labels(x))
     if draw.has_target and not board:
@@ -151,7 +155,7 @@ def plot(
     lines = words.subtitle_lines(said, width=70 if name == "qikit_projector" else 95)
     stack = _stack(
         draw,
-        x_title=x_title if x_title is not None else ("Date" if draw.x_kind == "temporal" else None),
+        x_title=x_title if x_title is not None else _x_title(draw, board),
         y_title=measure,
         annotations=annotations,
         width=width,
@@ -186,5 +190,6 @@ def plot(
             },
             columns=columns or (n if n <= 4 else 3 if n <= 9 else 6),
             resolve={"scale": {"y": y_scale}},
+            transform=layers.board_transforms(draw),
             **top,
         )

@@ -58,7 +58,8 @@ def save(
 ) -> Path:
     """Write ``chart`` to ``path``; the ending chooses the format: .png, .svg, .pdf or .html.
 
-    ``scale`` sharpens PNG and PDF output (2 gives crisp pictures for slides and board papers).
+    ``scale`` sharpens PNG pictures (2 gives crisp slides and posters); SVG and PDF are drawn as
+    lines and text, sharp at any size.
     Returns the path written.
     """
     target = Path(path)
@@ -75,7 +76,7 @@ def save(
     elif ending == ".svg":
         target.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
     elif ending == ".pdf":
-        target.write_bytes(vlc.vegalite_to_pdf(spec, scale=scale))
+        target.write_bytes(vlc.vegalite_to_pdf(spec))
     else:
         target.write_text(html_page(spec), encoding="utf-8")
     return target

@@ -221,7 +221,6 @@ def points(drawing: Drawing, x: Layer, y_title: str | None, size: int) -> Layer:
     ]
     if len(drawing.facets) > 1:
         tooltip.insert(0, {"field": "series", "type": "nominal", "title": "Series"})
-        transform.append({"calculate": f"{js_list(drawing.facets)}[datum.f]", "as": "series"})
     return _layer(
         {"type": "point", "filled": True, "opacity": 1},
         {
@@ -234,6 +233,12 @@ def points(drawing: Drawing, x: Layer, y_title: str | None, size: int) -> Layer:
         },
         transform,
     )
+
+
+def _lookup(rows: list[dict[str, Any]]) -> Layer:
+    """Join a small per-series table onto each point by series number (a hash lookup)."""
+    fields = [k for k in rows[0] if k != "f"] if rows else []
+    return {"lookup": "f", "from": {"data": {"values": rows}, "key": "f", "fields": fields}}
 
 
 def trial_labels(x: Layer) -> Layer:
@@ -280,8 +285,27 @@ def annotation_layers(rows: list[dict[str, Any]], x: Layer) -> list[Layer]:
     return [rule | {"data": data}, text | {"data": data}]
 
 
+ICON_PICTURES_UP_TO = 24  # larger boards show each icon as a coloured badge and a letter
+
+_BADGE = {
+    "common": (theme.COMMON_CAUSE, "circle"),
+    "improvement": (theme.IMPROVEMENT, "diamond"),
+    "concern": (theme.CONCERN, "square"),
+    "neutral": (theme.NEUTRAL, "triangle-up"),
+}
+_ASSURANCE_LETTER = {"pass": "P", "fail": "F", "hit_and_miss": "?"}
+
+
 def icon_layers(drawing: Drawing, width: int, board: bool) -> list[Layer]:
-    """The variation and assurance icons, beside a single chart or in the corner of each panel."""
+    """The variation and assurance icons, beside a single chart or in the corner of each panel.
+
+    Boards of more than :data:`ICON_PICTURES_UP_TO` series show a badge instead of a picture:
+    the variation as a point of the same colour and shape as the chart's points, and the
+    assurance as its letter (P pass, F fail, ? hit and miss), which keeps hundreds of panels
+    quick to draw.
+    """
+    if board and len(drawing.facets) > ICON_PICTURES_UP_TO:
+        return _badges(drawing, width)
     size = 26 if board else 56
     layers = []
     for row, (kinds, draw) in enumerate(
@@ -315,3 +339,60 @@ def icon_layers(drawing: Drawing, width: int, board: bool) -> list[Layer]:
             )
         )
     return layers
+
+
+def _badge_rows(drawing: Drawing) -> list[dict[str, Any]]:
+    rows = []
+    for f, (kind, assurance) in enumerate(zip(drawing.variation, drawing.assurance, strict=True)):
+        if kind in icons.VARIATION_WORDS:
+            colour, shape = _BADGE[kind.split("_")[0]]
+            letter = {"high": "H", "low": "L"}.get(kind.rsplit("_", 1)[-1], "")
+            rows.append(
+                {
+                    "f": f,
+                    "vc": colour,
+                    "vs": shape,
+                    "vl": letter,
+                    "al": _ASSURANCE_LETTER.get(assurance, ""),
+                    "vw": icons.VARIATION_WORDS[kind],
+                }
+            )
+    return rows
+
+
+def board_transforms(drawing: Drawing) -> list[Layer]:
+    """Per-series facts joined onto the points before the board is split into panels.
+
+    (Vega-Lite joins small tables reliably only outside the panels.)
+    """
+    joins = [_lookup([{"f": i, "series": n} for i, n in enumerate(drawing.facets)])]
+    if len(drawing.facets) > ICON_PICTURES_UP_TO and _badge_rows(drawing):
+        joins.append(_lookup(_badge_rows(drawing)))
+    return joins
+
+
+def _badges(drawing: Drawing, width: int) -> list[Layer]:
+    if not _badge_rows(drawing):
+        return []
+    last = [{"filter": "datum.e == 2 && isValid(datum.vc)"}]
+    badge = _layer(
+        {"type": "point", "filled": True, "size": 110, "opacity": 1},
+        {
+            "x": {"value": width - 9},
+            "y": {"value": 7},
+            "color": {"field": "vc", "type": "nominal", "scale": None},
+            "shape": {"field": "vs", "type": "nominal", "scale": None},
+            "tooltip": {"field": "vw", "type": "nominal", "title": "Variation"},
+        },
+        last,
+    )
+    letters = _layer(
+        {"type": "text", "align": "right", "baseline": "middle", "fontWeight": "bold"},
+        {
+            "x": {"value": width - 18},
+            "y": {"value": 7},
+            "text": {"field": "label", "type": "nominal"},
+        },
+        last + [{"calculate": "datum.vl + (datum.al ? ' ' + datum.al : '')", "as": "label"}],
+    )
+    return [badge, letters]

@@ -1,9 +1,9 @@
 """Turn an SPC result into the small table a chart draws, and the facts its words need.
 
-Drawing never recalculates limits or signals: it only reads the columns of ``result.points`` and
-``result.summary``, keeps the few a chart needs under short names, rounds numbers to six
-significant figures and writes them inline as CSV, which keeps even a trust-wide board of
-hundreds of series small enough to open on any laptop with no internet.
+Drawing never recalculates limits or signals: it only reads the columns of ``result.points``
+and ``result.summary``, keeps the few a chart needs under short names and writes them inline as
+CSV with six significant figures, which keeps even a trust-wide board of hundreds of series
+small enough to open on any laptop with no internet.
 
 Short column names in the drawing table:
 
@@ -147,16 +147,6 @@ def _x_values(x: pd.Series) -> tuple[pd.Series, str]:
     return x.astype(str), "ordinal"
 
 
-def _round(values: np.ndarray) -> np.ndarray:
-    """Six significant figures: exact to the eye, and a third of the text of full precision."""
-    finite = np.isfinite(values) & (values != 0)
-    out = values.copy()
-    if finite.any():
-        digits = 5 - np.floor(np.log10(np.abs(values[finite]))).astype(int)
-        out[finite] = [round(v, int(d)) for v, d in zip(values[finite], digits, strict=True)]
-    return out
-
-
 def _status(points: pd.DataFrame, fired: np.ndarray) -> np.ndarray:
     if "special_cause" in points.columns:
         words = points["special_cause"].fillna("").astype(str).str.lower().str.strip()
@@ -238,11 +228,11 @@ def drawing(result: Any) -> Drawing:
         {
             "f": f,
             "x": x.to_numpy(),
-            "y": _round(_number(points, "y")),
-            "c": _round(_number(points, "cl")),
-            "l": _round(lcl),
-            "u": _round(ucl),
-            "g": _round(target),
+            "y": _number(points, "y"),
+            "c": _number(points, "cl"),
+            "l": lcl,
+            "u": ucl,
+            "g": target,
             "p": part,
             "s": status,
             "r": rule_code,

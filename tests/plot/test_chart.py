@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 from plot_fixtures import layer_with, layers_of, marks, spec_table
 
-import qikit.plot as qp
 from qikit.errors import DataError
-from qikit.plot import theme
+from qikit.plot import plot, theme
 
 
 def _trial_labels(spec: dict) -> list[dict]:
@@ -22,7 +21,7 @@ TRIAL = {"value": "trial limits"}
 
 
 def test_i_chart_layers_colours_and_tooltip(i_part30):
-    spec = qp.plot(i_part30).to_dict(validate=True)
+    spec = plot(i_part30).to_dict(validate=True)
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert marks(spec).count("line") == 4  # two limits, centre line, data line
     assert len(layer_with(spec, "line", "l")) == 1 and len(layer_with(spec, "line", "u")) == 1
@@ -37,7 +36,7 @@ def test_i_chart_layers_colours_and_tooltip(i_part30):
 
 
 def test_limits_match_the_reference_and_restart_at_each_phase(i_part30):
-    spec = qp.plot(i_part30).to_dict()
+    spec = plot(i_part30).to_dict()
     table = spec_table(spec)
     ref = i_part30.points
     np.testing.assert_allclose(table["l"], ref["lcl"], rtol=1e-5)
@@ -54,7 +53,7 @@ def test_limits_match_the_reference_and_restart_at_each_phase(i_part30):
 
 
 def test_trial_limits_dashed_and_labelled_only_in_the_short_phase(i_part30):
-    spec = qp.plot(i_part30).to_dict()
+    spec = plot(i_part30).to_dict()
     table = spec_table(spec)
     assert table.loc[table["p"] == 1, "t"].eq(0).all()  # 30 baseline points: firm limits
     assert table.loc[table["p"] == 2, "t"].eq(1).all()  # 10 baseline points: trial limits
@@ -69,7 +68,7 @@ def test_trial_limits_dashed_and_labelled_only_in_the_short_phase(i_part30):
 
 
 def test_firm_limits_have_no_trial_label(p_chart):
-    spec = qp.plot(p_chart).to_dict()
+    spec = plot(p_chart).to_dict()
     assert spec_table(spec)["t"].eq(0).all()
     assert not any(
         lay["encoding"].get("text") == {"value": "trial limits"} for lay in layers_of(spec)
@@ -77,7 +76,7 @@ def test_firm_limits_have_no_trial_label(p_chart):
 
 
 def test_p_chart_limits_step_with_the_denominator(p_chart):
-    spec = qp.plot(p_chart).to_dict(validate=True)
+    spec = plot(p_chart).to_dict(validate=True)
     table = spec_table(spec)
     assert table["u"].nunique() > 20  # one upper limit per denominator
     np.testing.assert_allclose(table["u"], p_chart.points["ucl"], rtol=1e-5)
@@ -86,7 +85,7 @@ def test_p_chart_limits_step_with_the_denominator(p_chart):
 
 
 def test_frozen_baseline_is_shaded(cdi_freeze):
-    spec = qp.plot(cdi_freeze).to_dict(validate=True)
+    spec = plot(cdi_freeze).to_dict(validate=True)
     table = spec_table(spec)
     assert table["b"].tolist() == [1] * 24 + [0] * 12  # freeze = 24
     (band,) = [lay for lay in layers_of(spec) if lay["mark"]["type"] == "rect"]
@@ -97,11 +96,11 @@ def test_frozen_baseline_is_shaded(cdi_freeze):
 
 
 def test_no_shading_without_freeze(p_chart):
-    assert "rect" not in marks(qp.plot(p_chart).to_dict())
+    assert "rect" not in marks(plot(p_chart).to_dict())
 
 
 def test_mdc_colours_shapes_and_counts(mdc_target):
-    spec = qp.plot(mdc_target).to_dict(validate=True)
+    spec = plot(mdc_target).to_dict(validate=True)
     table = spec_table(spec)
     ref = mdc_target.points["point_type"]
     assert (table["s"] == 1).sum() == (ref == "special_cause_improvement").sum() == 18
@@ -120,7 +119,7 @@ def test_mdc_colours_shapes_and_counts(mdc_target):
 
 
 def test_neutral_signal_without_direction_is_purple(cdi_freeze):
-    spec = qp.plot(cdi_freeze).to_dict()
+    spec = plot(cdi_freeze).to_dict()
     (pts,) = layer_with(spec, "point", "y")
     scale = pts["encoding"]["color"]["scale"]
     assert "#490092" in scale["range"]
@@ -130,7 +129,7 @@ def test_neutral_signal_without_direction_is_purple(cdi_freeze):
 
 
 def test_target_line_and_icons(mdc_target):
-    spec = qp.plot(mdc_target).to_dict()
+    spec = plot(mdc_target).to_dict()
     (target,) = layer_with(spec, "line", "g")
     assert target["mark"]["color"] == theme.TARGET == "#de1b1b"
     assert spec_table(spec)["g"].eq(45).all()
@@ -143,11 +142,11 @@ def test_target_line_and_icons(mdc_target):
 
 
 def test_no_icons_when_the_summary_has_none(i_part30):
-    assert "image" not in marks(qp.plot(i_part30).to_dict())
+    assert "image" not in marks(plot(i_part30).to_dict())
 
 
 def test_run_chart_marks_runs_signal_on_the_centre_line(run_shift):
-    spec = qp.plot(run_shift).to_dict(validate=True)
+    spec = plot(run_shift).to_dict(validate=True)
     assert spec["title"]["text"] == "Run chart"
     assert spec_table(spec)["a"].eq(1).all()  # qicharts2: runs.signal TRUE
     (centre,) = layer_with(spec, "line", "c")
@@ -159,19 +158,19 @@ def test_run_chart_marks_runs_signal_on_the_centre_line(run_shift):
 
 
 def test_title_subtitle_and_description(run_shift, mdc_target):
-    spec = qp.plot(run_shift, title="Falls per 1,000 bed days").to_dict()
+    spec = plot(run_shift, title="Falls per 1,000 bed days").to_dict()
     assert spec["title"]["text"] == "Falls per 1,000 bed days"
     assert spec["title"]["subtitle"] == [
         "The points from week 13 on are all above the median: a shift."
     ]
     assert spec["description"].startswith("Falls per 1,000 bed days. Run chart")
-    long = qp.plot(mdc_target).to_dict()
+    long = plot(mdc_target).to_dict()
     assert all(len(line) <= 95 for line in long["title"]["subtitle"])
     assert " ".join(long["title"]["subtitle"]).startswith("The latest point is unusually low")
 
 
 def test_subtitle_without_explain_reads_the_latest_point(i_part30):
-    spec = qp.plot(i_part30).to_dict()
+    spec = plot(i_part30).to_dict()
     assert spec["title"]["subtitle"] == [
         "The latest point shows common cause variation: no sign of change."
     ]
@@ -179,7 +178,7 @@ def test_subtitle_without_explain_reads_the_latest_point(i_part30):
 
 def test_annotations_from_pairs_and_from_a_table(run_shift):
     pairs = [("2024-03-04", "PDSA 1: safety huddle"), ("2024-03-18", "PDSA 2: new rota")]
-    spec = qp.plot(run_shift, annotations=pairs).to_dict(validate=True)
+    spec = plot(run_shift, annotations=pairs).to_dict(validate=True)
     rule, text = layers_of(spec)[-2:]
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
     values = spec["datasets"][rule["data"]["name"]]
@@ -188,7 +187,7 @@ def test_annotations_from_pairs_and_from_a_table(run_shift):
     assert values[0]["x"] == 19786 * 86_400_000
     assert values[0]["lane"] != values[1]["lane"]  # near events are staggered
     frame = pd.DataFrame({"date": ["2024-03-18", "2024-03-04"], "label": ["B", "A"]})
-    spec2 = qp.plot(run_shift, annotations=frame).to_dict()
+    spec2 = plot(run_shift, annotations=frame).to_dict()
     rule2 = layers_of(spec2)[-2]
     assert [v["label"] for v in spec2["datasets"][rule2["data"]["name"]]] == ["A", "B"]
 
@@ -204,21 +203,21 @@ def test_annotations_from_pairs_and_from_a_table(run_shift):
 )
 def test_bad_annotations_say_what_to_do(run_shift, bad, words):
     with pytest.raises(DataError, match=words.replace("(", r"\(").replace(")", r"\)")):
-        qp.plot(run_shift, annotations=bad)
+        plot(run_shift, annotations=bad)
 
 
 def test_bad_arguments_say_what_to_do(run_shift):
     with pytest.raises(DataError, match="theme: expected one of qikit, qikit_projector"):
-        qp.plot(run_shift, theme="dark")
+        plot(run_shift, theme="dark")
     with pytest.raises(DataError, match="y_scale: expected 'shared' or 'independent'"):
-        qp.plot(run_shift, y_scale="free")
+        plot(run_shift, y_scale="free")
     with pytest.raises(DataError, match=r"Run qikit.spc on your data first"):
-        qp.plot(pd.DataFrame({"y": [1, 2]}))
+        plot(pd.DataFrame({"y": [1, 2]}))
 
 
 def test_projector_theme_is_written_into_the_chart(run_shift):
-    everyday = qp.plot(run_shift).to_dict()
-    projector = qp.plot(run_shift, theme="projector").to_dict()
+    everyday = plot(run_shift).to_dict()
+    projector = plot(run_shift, theme="projector").to_dict()
     assert projector["config"]["title"]["fontSize"] > everyday["config"]["title"]["fontSize"]
     assert projector["config"]["axis"]["labelFontSize"] >= 18
     (line_p,) = layer_with(projector, "line", "y")
@@ -229,12 +228,12 @@ def test_projector_theme_is_written_into_the_chart(run_shift):
 
 def test_numeric_x_axis(run_shift):
     run_shift.points["x"] = np.arange(1, len(run_shift.points) + 1)
-    spec = qp.plot(run_shift).to_dict(validate=True)
+    spec = plot(run_shift).to_dict(validate=True)
     (pts,) = layer_with(spec, "point", "y")
     assert pts["encoding"]["x"]["type"] == "quantitative"
     assert spec_table(spec)["x"].tolist() == list(range(1, 25))
 
 
 def test_spec_is_plain_json(mdc_target):
-    text = json.dumps(qp.plot(mdc_target).to_dict())
+    text = json.dumps(plot(mdc_target).to_dict())
     assert "NaN" not in text
