@@ -364,6 +364,8 @@ class PlanCheck(Exercise):
     strict: tuple[str, ...] = ()
     #: Fields the exercise does not ask about (e.g. "contributors", who shaped the plan).
     ignore: tuple[str, ...] = ("contributors",)
+    #: Words in the coach's messages that would give the answer away, and what to say instead.
+    conceal: dict[str, str] = field(default_factory=dict)
     what: str = "answer"
 
     def answer_text(self) -> str:
@@ -383,7 +385,10 @@ class PlanCheck(Exercise):
         ]
         if not failing:
             return True, "A coach would be happy with this. " + self.reasoning.split("\n\n")[0]
-        lines = "\n".join(f"- {p.message}" for p in failing)
+        messages = [p.message for p in failing]
+        for secret, instead in self.conceal.items():
+            messages = [m.replace(secret, instead) for m in messages]
+        lines = "\n".join(f"- {m}" for m in messages)
         return False, f"A coach would ask for more:\n\n{lines}"
 
 

@@ -17,6 +17,7 @@ from qikit.exercises.kinds import Exercise
 #: Topic modules in the order of the exercise notebooks.
 TOPIC_MODULES = (
     "aims",
+    "driver_diagrams",
     "run_charts",
 )
 
