@@ -187,6 +187,39 @@ def _segments(facet_codes: np.ndarray, part: np.ndarray):
     return seg, np.flatnonzero(change)
 
 
+def _phases(clean, facet_codes: np.ndarray, x: np.ndarray | None):
+    """Point numbers, parts (phases), segments, baseline and included points.
+
+    Points are numbered from 1 within each facet. A part given as point numbers ends at each
+    number (qicharts2); a part given as a date or x value starts there (NHSRplotthedots rebase).
+    ``freeze`` counts the first points of each part; ``exclude`` lists point numbers.
+    """
+    count = facet_codes.size
+    facet_start = np.flatnonzero(np.r_[True, facet_codes[1:] != facet_codes[:-1]])
+    position = np.arange(count) - facet_start[facet_codes] + 1
+    x_out = x if clean.x_given else position.copy()
+
+    part_no = np.ones(count, dtype=np.int64)
+    if clean.part_positions:
+        part_no += np.searchsorted(np.array(clean.part_positions), position, side="left")
+    if clean.part_starts:
+        if clean.x_is_date:
+            xkey = pd.to_datetime(pd.Series(x_out)).to_numpy().astype("datetime64[ns]")
+            starts = np.array([np.datetime64(s, "ns") for s in clean.part_starts])
+        else:
+            xkey = np.asarray(x_out, dtype=float)
+            starts = np.array(clean.part_starts, dtype=float)
+        part_no += np.searchsorted(starts, xkey, side="right")
+    seg, seg_start = _segments(facet_codes, part_no)
+    pos_in_part = np.arange(count) - seg_start[seg] + 1
+
+    baseline = np.ones(count, dtype=bool)
+    if clean.freeze is not None:
+        baseline = pos_in_part <= clean.freeze
+    include = ~np.isin(position, clean.exclude) if clean.exclude else np.ones(count, dtype=bool)
+    return position, x_out, part_no, seg, seg_start, baseline, include
+
+
 def _per_segment_constant(values: np.ndarray, seg: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """The value of each segment when it is the same for all its points, else NaN."""
     nseg = starts.size
@@ -327,34 +360,12 @@ def spc(
     facet_codes = combined["facet"]
     count = facet_codes.size
     facet_values = pd.Categorical.from_codes(facet_codes, categories=clean.facet_labels)
-    facet_start = np.flatnonzero(np.r_[True, facet_codes[1:] != facet_codes[:-1]])
-    position = np.arange(count) - facet_start[facet_codes] + 1
-    if clean.x_given:
-        x_out = combined["x"]
-    else:
-        x_out = position.copy()
-
-    part_no = np.ones(count, dtype=np.int64)
-    if clean.part_positions:
-        part_no += np.searchsorted(np.array(clean.part_positions), position, side="left")
-    if clean.part_starts:
-        if clean.x_is_date:
-            xkey = pd.to_datetime(pd.Series(x_out)).to_numpy().astype("datetime64[ns]")
-            starts = np.array([np.datetime64(s, "ns") for s in clean.part_starts])
-        else:
-            xkey = np.asarray(x_out, dtype=float)
-            starts = np.array(clean.part_starts, dtype=float)
-        part_no += np.searchsorted(starts, xkey, side="right")
-    seg, seg_start = _segments(facet_codes, part_no)
+    position, x_out, part_no, seg, seg_start, baseline, include = _phases(
+        clean, facet_codes, combined["x"]
+    )
     nseg = seg_start.size
-    pos_in_part = np.arange(count) - seg_start[seg] + 1
 
-    baseline = np.ones(count, dtype=bool)
-    if clean.freeze is not None:
-        baseline = pos_in_part <= clean.freeze
-    include = ~np.isin(position, clean.exclude) if clean.exclude else np.ones(count, dtype=bool)
-
-    calculator, chart_name, has_limits = CALCULATORS[chart]
+    calculator, _, has_limits = CALCULATORS[chart]
     chart_input = ChartInput(
         seg=seg,
         nseg=nseg,
