@@ -226,6 +226,13 @@ class DriverDiagramBuilder(widgets.VBox):
         self.view = ChartView(self.diagram.chart())
         self.feedback = widgets.HTML()
         self.exports = widgets.HTML()
+        self.picture_button = widgets.Button(
+            description="Prepare a picture (SVG)",
+            tooltip="Make a picture of the diagram to download",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.picture_link = widgets.HTML()
+        self.picture_button.on_click(act(self._picture))
         bar.observe(act(lambda _: self.load()), names="project_id")
         self._show_library()
         super().__init__(
@@ -252,6 +259,7 @@ class DriverDiagramBuilder(widgets.VBox):
                 self.view,
                 self.feedback,
                 self.exports,
+                widgets.HBox([self.picture_button, self.picture_link]),
                 coaching_panel(DIAGRAM_QUESTIONS),
             ]
         )
@@ -301,6 +309,7 @@ class DriverDiagramBuilder(widgets.VBox):
             + "</p>"
         )
         self.diagram_data = d.to_dict()
+        self.picture_link.value = ""
         if save and self.keeper is not None:
             self.keeper.changed()
 
@@ -370,6 +379,11 @@ class DriverDiagramBuilder(widgets.VBox):
                     source=idea.source,
                 )
         self._refresh()
+
+    def _picture(self, _: Any = None) -> None:
+        self.picture_link.value = download_link(
+            "driver_diagram.svg", self.diagram.to_svg(), "image/svg+xml", "Download the picture"
+        )
 
     def _remove(self, _: Any = None) -> None:
         if not self.remove_choice.value:

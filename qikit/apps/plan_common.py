@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import html
+import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -115,6 +117,10 @@ def roles_from_contributors(contributors: Iterable[Contributor]) -> tuple[str, .
     return tuple(c.role for c in contributors if c.role in ROLES)
 
 
+def fields_text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def number_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -139,11 +145,32 @@ class ProjectBar(widgets.VBox):
         )
         self.status = widgets.HTML('<p class="qikit-note">Not saved yet.</p>')
         self.open_button.on_click(guarded(self.errors)(lambda _: self.open_project()))
+        self.export_button = widgets.Button(
+            description="Export the whole project",
+            tooltip="Prepare a file with everything in this project, to keep or share",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.export_link = widgets.HTML()
+        self.export_button.on_click(guarded(self.errors)(lambda _: self.export()))
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Import a project file"
+        )
+        self.upload.layout.width = "auto"
+        self.upload.observe(guarded(self.errors)(self._imported), names="value")
         intro = widgets.HTML(
             "<p>Everything you type is saved as you go, under this team and project. Use the "
             "same names next time to carry on where you left off.</p>"
         )
-        super().__init__([intro, self.team, self.project, self.open_button, self.status])
+        super().__init__(
+            [
+                intro,
+                self.team,
+                self.project,
+                widgets.HBox([self.open_button, self.export_button, self.upload]),
+                self.status,
+                self.export_link,
+            ]
+        )
         self.open_project()
 
     def open_project(self) -> str:
@@ -162,6 +189,51 @@ class ProjectBar(widgets.VBox):
             f"for {html.escape(team_name)}.</p>"
         )
         return project.id
+
+    def export(self) -> str:
+        """Offer the whole project (aims, diagrams, cycles, ramps, plans) as one JSON file."""
+        data = self.workspace.export_project(self.project_id)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        name = re.sub(r"[^A-Za-z0-9]+", "_", self.project.value).strip("_") or "project"
+        self.export_link.value = (
+            "<p>"
+            + download_link(
+                f"{name}.json", text, "application/json", f"Download {self.project.value} (JSON)"
+            )
+            + "</p>"
+        )
+        return text
+
+    def _imported(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        try:
+            data = json.loads(bytes(upload["content"]).decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError
+        except (UnicodeDecodeError, ValueError):
+            raise DataError(
+                f"The file '{upload['name']}' is not a qikit project file (it is not JSON). "
+                "Choose a file made with 'Export the whole project'."
+            ) from None
+        team = self.team.value.strip()
+        teams = [t for t in self.workspace.teams() if t.name == team]
+        team_id = teams[0].id if teams else self.workspace.create_team(team).id
+        taken = {p.name for p in self.workspace.projects(team_id)}
+        name = fields_text(data.get("project")) or "Imported project"
+        base, n = name, 2
+        while name in taken:
+            name = f"{base} ({n})"
+            n += 1
+        self.workspace.import_project(data, team_id, name=name)
+        self.project.value = name
+        self.open_project()
+        self.status.value += (
+            f'<p class="qikit-note">Imported {html.escape(upload["name"])} as '
+            f"<strong>{html.escape(name)}</strong>.</p>"
+        )
 
     def saved(self, _: Any = None) -> None:
         self.status.value = '<p class="qikit-note">All changes saved.</p>'

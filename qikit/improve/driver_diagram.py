@@ -375,6 +375,14 @@ class DriverDiagram:
 
         return driver_diagram_chart(self, width=width)
 
+    def to_svg(self) -> str:
+        """The drawing as SVG text (made offline by vl-convert)."""
+        import io
+
+        buffer = io.StringIO()
+        self.chart().save(buffer, format="svg")
+        return buffer.getvalue()
+
     def save(self, path: str | Path) -> Path:
         """Save the drawing as .svg, .png or .html (works with no internet)."""
         path = Path(path)

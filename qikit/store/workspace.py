@@ -124,10 +124,13 @@ class Workspace(abc.ABC):
             "items": items,
         }
 
-    def import_project(self, data: Any, team_id: str | None = None) -> Project:
+    def import_project(
+        self, data: Any, team_id: str | None = None, name: str | None = None
+    ) -> Project:
         """Add an exported project (as a new project with new ids) to this workspace.
 
-        Every item is checked before anything is written, so a faulty file adds nothing.
+        ``name`` replaces the project name in the file. Every item is checked before anything is
+        written, so a faulty file adds nothing.
         """
         data = fields.mapping(data, "project file")
         if data.get("format") != EXPORT_FORMAT:
@@ -140,7 +143,7 @@ class Workspace(abc.ABC):
                 f"This project file has version {data.get('version')!r}; this qikit reads "
                 f"version {EXPORT_VERSION}. Update qikit and try again."
             )
-        name = fields.text(data.get("project"), "project") or "Imported project"
+        name = fields.text(name or data.get("project"), "project") or "Imported project"
         items_by_kind = fields.mapping(data.get("items", {}), "items")
         parsed: list[tuple[str, Any]] = []
         for kind, entries in items_by_kind.items():

@@ -142,3 +142,61 @@ def test_coaching_panel_is_there_and_closed(workspace):
     assert panel.questions.layout.display is None
     assert "Some is not a number" in panel.questions.value
     assert "lived experience" in panel.questions.value
+
+
+def _download(html_text):
+    name, data = re.search(r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
+                           html_text).groups()  # fmt: skip
+    return name, base64.b64decode(data).decode("utf-8")
+
+
+def uploaded(name, content):
+    """A file as the FileUpload widget hands it over."""
+    return {
+        "name": name,
+        "content": memoryview(content),
+        "size": len(content),
+        "type": "application/json",
+        "last_modified": dt.datetime(2026, 1, 1),
+    }
+
+
+def test_picture_of_the_diagram(workspace):
+    d = make(workspace).diagram
+    d.new_primary.value = "Early recognition"
+    d.add_primary_button.click()
+    d.picture_button.click()
+    name, svg = _download(d.picture_link.value)
+    assert name == "driver_diagram.svg"
+    assert svg.startswith("<svg") and "Early recognition" in svg
+    d.new_primary.value = "Culture"
+    d.add_primary_button.click()
+    assert d.picture_link.value == ""  # an out-of-date picture is not offered
+
+
+def test_export_and_import_the_whole_project(workspace):
+    import json
+
+    app = make(workspace)
+    app.aim.statement.value = "Reduce falls on Birch ward by 30% by June 2030 for older adults"
+    app.diagram.new_primary.value = "Safe mobility"
+    app.diagram.add_primary_button.click()
+    app.flush()
+    app.bar.export_button.click()
+    name, text = _download(app.bar.export_link.value)
+    assert name == "Our_improvement_project.json"
+    data = json.loads(text)
+    assert len(data["items"]["aim"]) == 1 and len(data["items"]["driver_diagram"]) == 1
+
+    app.bar.upload.value = (uploaded(name, text.encode()),)
+    assert app.bar.project.value == "Our improvement project (2)"
+    assert app.aim.statement.value.startswith("Reduce falls on Birch ward")
+    assert [p.text for p in app.diagram.diagram.primary] == ["Safe mobility"]
+    assert len(workspace.projects()) == 2
+
+
+def test_importing_a_file_that_is_not_a_project(workspace):
+    app = make(workspace)
+    app.bar.upload.value = (uploaded("notes.json", b"[1, 2]"),)
+    assert "not a qikit project file" in app.errors.value
+    assert len(workspace.projects()) == 1

@@ -131,3 +131,8 @@ def test_save_svg(tmp_path):
     assert text.startswith("<svg") and "Safety huddle every shift" in text
     with pytest.raises(DataError, match="svg"):
         example().save(tmp_path / "diagram.doc")
+
+
+def test_svg_text():
+    svg = example().to_svg()
+    assert svg.startswith("<svg") and "Brøset checklist each shift" in svg

@@ -247,3 +247,9 @@ def test_newer_workspace_is_refused(tmp_path):
     db.close()
     with pytest.raises(DataError, match="newer qikit"):
         SQLiteWorkspace(path)
+
+
+def test_import_with_a_new_name(workspace, project):
+    workspace.save(project.id, sample_items()[0])
+    copy = workspace.import_project(workspace.export_project(project.id), name="Copy")
+    assert copy.name == "Copy" and copy.team_id == project.team_id
