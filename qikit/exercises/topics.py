@@ -18,6 +18,7 @@ from qikit.exercises.kinds import Exercise
 TOPIC_MODULES = (
     "aims",
     "driver_diagrams",
+    "pdsa",
     "run_charts",
 )
 
