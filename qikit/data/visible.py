@@ -2,31 +2,25 @@
 
 The teaching series are drawn again until these checks agree with their ground truth, so a
 "stable" series never carries a signal by chance and a "shift" always shows one. The checks use
-the published rules directly (QI_REFERENCE 3.3 and 4.2) and stand apart from ``qikit.spc``, so the
-series do not change when the engine's options do.
+the published rules (QI_REFERENCE 3.3 and 4.2) on one short series at a time: the Anhøj limits
+come from the SPC engine's rule functions, the rest are a few lines each.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from qikit.spc.rules import anhoej
 
 
 def longest_run_limit(useful: int) -> int:
-    """Longest run above which a run is unusually long: round(log2(n) + 3) (Anhøj, [S26])."""
-    return round(math.log2(useful) + 3)
+    """Longest run above which a run is unusually long (Anhøj; the SPC engine's rule)."""
+    return int(anhoej.longest_run_limit(useful))
 
 
 def crossings_limit(useful: int) -> int:
-    """Fewest crossings expected: qbinom(0.05, n - 1, 0.5) (Anhøj, [S26][S27])."""
-    trials = useful - 1
-    total = 0.0
-    for k in range(trials + 1):
-        total += math.comb(trials, k) / 2**trials
-        if total >= 0.05:
-            return k
-    return trials
+    """Fewest crossings expected by chance (Anhøj; the SPC engine's rule)."""
+    return int(anhoej.crossings_limit(useful))
 
 
 def runs(values: np.ndarray, centre: float) -> tuple[int, int, int]:
