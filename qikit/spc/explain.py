@@ -99,7 +99,17 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
             )
     if result.rules == "ihi" and last["runs_signal"]:
         sentences.append(
-            "There are too few or too many runs for chance alone: the data are not random."
+            f"There are {int(last['n_runs'])} runs, outside the {int(last['runs_lower'])} to "
+            f"{int(last['runs_upper'])} expected by chance: the data are not random."
+        )
+    if result.rules in ("ihi", "mdc") and points["trend_signal"].any():
+        sentences.append(
+            "There is a trend: a long stretch of points each higher (or each lower) than the one "
+            "before."
+        )
+    if result.rules == "mdc" and points["two_of_three_signal"].any():
+        sentences.append(
+            "Two out of three points in a row sit close to a limit: an early warning of change."
         )
     outside = int(last["sigma_signals"])
     if outside:

@@ -218,3 +218,16 @@ def test_facet_values_keep_their_type_and_order():
     r = quiet(data, y="y", facet="ward", chart="i")
     assert r.summary["facet"].tolist() == [1, 2, 3]
     assert r.points["y"].tolist() == [3.0, 4.0, 5.0, 6.0, 1.0, 2.0]
+
+
+def test_ihi_trend_length_is_a_setting_and_explained():
+    y = [5.0, 6, 5, 6, 5, 6, 5, 6, 1, 2, 3, 4, 5, 9, 5, 6, 5, 6, 5, 6]
+    data = pd.DataFrame({"y": y})
+    five = quiet(data, y="y", rules="ihi")
+    six = quiet(data, y="y", rules="ihi", trend_length=6)
+    seven = quiet(data, y="y", rules="ihi", trend_length=7)
+    # six points rise in a row: 1, 2, 3, 4, 5, 9 (the 6 before the 1 is higher)
+    assert five.points["trend_signal"].tolist()[8:14] == [True] * 6
+    assert six.points["trend_signal"].sum() == 6
+    assert not seven.points["trend_signal"].any()
+    assert "There is a trend" in five.explain()
