@@ -19,6 +19,7 @@ TOPIC_MODULES = (
     "aims",
     "driver_diagrams",
     "pdsa",
+    "measures",
     "run_charts",
 )
 
