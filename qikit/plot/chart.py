@@ -96,6 +96,10 @@ def _stack(
         stack.append(layers.target_label(x))
     stack += layers.annotation_layers(annotation_rows(annotations, draw.x_kind), x)
     stack += layers.icon_layers(draw, width, board)
+    for layer in stack:  # one y axis, so every layer gives it the same title
+        y = layer["encoding"].get("y", {})
+        if "title" in y:
+            y["title"] = y_title
     return stack
 
 
