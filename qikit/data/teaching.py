@@ -136,9 +136,9 @@ def _check(pattern: str, n: int, seed) -> None:
             f"There is no teaching pattern called {pattern!r}. "
             f"Choose one of: {', '.join(PATTERNS)}."
         )
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 12 <= n <= 520:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 16 <= n <= 104:
         raise DataError(
-            f"'n' (the number of points) must be a whole number from 12 to 520; found {n!r}. "
+            f"'n' (the number of points) must be a whole number from 16 to 104; found {n!r}. "
             "Run-chart rules need at least 10 useful points: 24 is a good size."
         )
     if seed is not None and (
@@ -222,7 +222,7 @@ def _shows(pattern: str, chart: str, start, y, n) -> bool:
 
 
 def series(pattern: str, n: int = 24, seed: int | None = 2016, chart: str = "run"):
-    """A teaching series of ``n`` points with a known pattern, for one chart type.
+    """A teaching series of ``n`` points (16 to 104) with a known pattern, for one chart type.
 
     ``pattern``: "stable", "shift", "trend", "outlier", "too_few_runs" or "cyclic".
     ``chart``: "run" or "i" (minutes of engagement), "p" (NEWS2 sets complete / due),

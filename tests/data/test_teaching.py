@@ -145,7 +145,7 @@ def test_ground_truth_says_what_to_look_for():
             "no teaching pattern called 'wobbly'. Choose one of: stable, shift",
         ),
         ({"pattern": "shift", "chart": "x"}, "no chart type 'x'.*Choose one of: run, i, p, u"),
-        ({"pattern": "shift", "n": 5}, "'n' .* from 12 to 520; found 5"),
+        ({"pattern": "shift", "n": 5}, "'n' .* from 16 to 104; found 5"),
         ({"pattern": "shift", "seed": -1}, "'seed' must be a whole number of 0 or more"),
     ],
 )
