@@ -36,7 +36,10 @@ def question_markdown(number: int, exercise: Exercise) -> str:
     text = f"## Exercise {number}: {exercise.title}\n\n{exercise.prompt.strip()}"
     if isinstance(exercise, MultipleChoice):
         options = "\n".join(f"- **({k})** {v}" for k, v in exercise.options.items())
-        text += f'\n\n{options}\n\nAnswer with the letter, for example `answer = "a"`.'
+        # The example is never the right option, so it gives nothing away.
+        example = next(k for k in exercise.options if k != exercise.answer)
+        word = "letter" if "a" in exercise.options else "code"
+        text += f'\n\n{options}\n\nAnswer with the {word}, for example `answer = "{example}"`.'
     return text
 
 

@@ -142,7 +142,7 @@ class MultipleChoice(Exercise):
         letter = self._letter(answer)
         if letter is None:
             choices = ", ".join(f'"{k}"' for k in self.options)
-            return False, f"Answer with the letter of one option: {choices}."
+            return False, f"Answer with one of the options: {choices}."
         if letter == self.answer:
             return True, self.why_right()
         return False, self.why_not.get(

@@ -21,6 +21,7 @@ TOPIC_MODULES = (
     "pdsa",
     "measures",
     "run_charts",
+    "choosing_a_chart",
 )
 
 

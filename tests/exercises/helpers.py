@@ -34,7 +34,10 @@ def leaks(exercise, message: str) -> list[str]:
         right = exercise.options[exercise.answer].rstrip(".")
         if right.lower() in message.lower():
             found.append(right)
-        if re.search(rf"[\"'(]{exercise.answer}[\"')]", message) and "one option" not in message:
+        if (
+            re.search(rf"[\"'(]{exercise.answer}[\"')]", message)
+            and "one of the options" not in message
+        ):
             found.append(f"({exercise.answer})")
     elif isinstance(exercise, ChartReading):
         if exercise.first_point is not None and re.search(rf"\b{exercise.first_point}\b", message):

@@ -146,7 +146,7 @@ def test_multiple_choice_says_how_to_answer_when_the_letter_is_unknown():
         options=letters(["x", "y"]),
         answer="b",
     )
-    assert 'Answer with the letter of one option: "a", "b".' == q.check("z").message
+    assert 'Answer with one of the options: "a", "b".' == q.check("z").message
 
 
 @pytest.mark.parametrize(
