@@ -64,6 +64,7 @@ class AimBuilder(widgets.VBox):
             placeholder="For example: Reduce physical violence on Oak ward from 12 to 8 per 1,000 "
             "occupied bed days by 31 March 2027",
         )
+        self.statement.add_class("qikit-aim-statement")
         self.what = text_box("What", placeholder="physical violence")
         self.direction = widgets.Dropdown(
             options=[("Choose...", ""), ("Reduce", "reduce"), ("Increase", "increase")],

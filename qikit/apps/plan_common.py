@@ -125,6 +125,20 @@ def number_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def wait_for_the_page() -> None:
+    """Under Voilà's preheated kernels, wait until someone opens the page.
+
+    A preheated kernel runs the notebook before any request arrives; reading the workspace then
+    would show the work as it was when the kernel started, not as the team last left it.
+    Outside Voilà (or without preheating) this returns at once.
+    """
+    try:
+        from voila.utils import wait_for_request
+    except ImportError:  # pragma: no cover - Voilà is a dependency, but apps also run in Jupyter
+        return
+    wait_for_request()
+
+
 class ProjectBar(widgets.VBox):
     """Team and project names, and the workspace where everything typed is kept.
 
@@ -134,6 +148,7 @@ class ProjectBar(widgets.VBox):
     project_id = traitlets.Unicode("")
 
     def __init__(self, workspace: Workspace | None = None, errors: ErrorPanel | None = None):
+        wait_for_the_page()
         self.workspace = workspace if workspace is not None else open_workspace()
         self.errors = errors or ErrorPanel()
         self.team = text_box("Team", "Our ward team")

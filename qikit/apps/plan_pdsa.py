@@ -70,6 +70,7 @@ class PDSAWorkbench(widgets.VBox):
         )
         self.scale.add_class("qikit-pdsa-scale")
         self.objective = text_box("Objective", long=True)
+        self.objective.add_class("qikit-pdsa-objective")
         self.questions = [text_box(f"Question {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
         self.predictions = [text_box(f"Prediction {n}") for n in range(1, QUESTIONS_SHOWN + 1)]
         self.reasons = [text_box(f"Because... ({n})") for n in range(1, QUESTIONS_SHOWN + 1)]

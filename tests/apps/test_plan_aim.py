@@ -200,3 +200,16 @@ def test_importing_a_file_that_is_not_a_project(workspace):
     app.bar.upload.value = (uploaded("notes.json", b"[1, 2]"),)
     assert "not a qikit project file" in app.errors.value
     assert len(workspace.projects()) == 1
+
+
+def test_saved_work_is_read_when_the_page_opens(workspace, monkeypatch):
+    # Voilà's preheated kernels run the notebook before anyone asks for the page; the app must
+    # wait for the request before reading the workspace.
+    import voila.utils
+
+    order = []
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: order.append("page opened"))
+    real_teams = workspace.teams
+    monkeypatch.setattr(workspace, "teams", lambda: order.append("read") or real_teams())
+    make(workspace)
+    assert order[:2] == ["page opened", "read"]
