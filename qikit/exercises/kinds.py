@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -161,13 +162,11 @@ def as_number(answer: Any, what: str = "Your answer") -> float:
     if isinstance(answer, numbers.Real):
         value = float(answer)
     elif isinstance(answer, str):
-        text = answer.strip().rstrip("%").replace(",", "").strip()
-        try:
-            value = float(text)
-        except ValueError:
-            raise DataError(
-                f"{what} should be a number, like 12.5; you gave the text '{answer}'."
-            ) from None
+        # "12.5", "12.5%", "1,000", and text holding one number such as "week 42"
+        found = re.findall(r"-?\d+(?:\.\d+)?", answer.replace(",", ""))
+        if len(found) != 1:
+            raise DataError(f"{what} should be a number, like 12.5; you gave the text '{answer}'.")
+        value = float(found[0])
     else:
         raise DataError(
             f"{what} should be a number, like 12.5; you gave a {type(answer).__name__}."

@@ -22,6 +22,7 @@ TOPIC_MODULES = (
     "measures",
     "run_charts",
     "choosing_a_chart",
+    "spc_interpretation",
 )
 
 

@@ -59,13 +59,14 @@ def test_real_answers_are_attempted(given):
 
 
 @pytest.mark.parametrize(
-    "text, expected", [("12", 12.0), (" 12.5% ", 12.5), ("1,000", 1000.0), (3, 3.0)]
+    "text, expected",
+    [("12", 12.0), (" 12.5% ", 12.5), ("1,000", 1000.0), (3, 3.0), ("week 42", 42.0)],
 )
 def test_numbers_are_read_as_a_learner_writes_them(text, expected):
     assert as_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["twelve", True, float("nan"), [1], None])
+@pytest.mark.parametrize("text", ["twelve", "12 or 13", True, float("nan"), [1], None])
 def test_not_numbers_say_what_was_given(text):
     with pytest.raises(DataError, match="should be a number"):
         as_number(text)
