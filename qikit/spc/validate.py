@@ -381,6 +381,12 @@ def validate(
                 "Use an I chart for one measurement per period."
             )
 
+    # renumber the facets left after removing missing values: 0, 1, 2... in order
+    codes = frame["facet"]
+    first = np.r_[True, codes[1:] != codes[:-1]]
+    facet_labels = facet_labels[codes[first]]
+    frame["facet"] = np.cumsum(first) - 1
+
     clean = CleanInput(
         frame=frame,
         facet_labels=facet_labels,
