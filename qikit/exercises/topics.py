@@ -23,6 +23,7 @@ TOPIC_MODULES = (
     "run_charts",
     "choosing_a_chart",
     "spc_interpretation",
+    "reliability",
 )
 
 
