@@ -53,6 +53,17 @@ def html_page(spec: dict[str, Any]) -> str:
     )
 
 
+def _labelled_svg(svg: str, spec: dict[str, Any]) -> str:
+    """Give the picture a title and description that screen readers announce."""
+    title = spec.get("title", {})
+    text = title.get("text", "") if isinstance(title, dict) else str(title or "")
+    text = html.escape(" ".join(text) if isinstance(text, list) else str(text))
+    words = html.escape(str(spec.get("description", "")))
+    end = svg.index(">", svg.index("<svg")) + 1
+    opening = svg[: end - 1] + f' role="img" aria-label="{text}">'
+    return f"{opening}<title>{text}</title><desc>{words}</desc>{svg[end:]}"
+
+
 def save(
     chart: alt.TopLevelMixin | dict[str, Any], path: str | Path, *, scale: float = 2.0
 ) -> Path:
@@ -74,7 +85,7 @@ def save(
     if ending == ".png":
         target.write_bytes(vlc.vegalite_to_png(spec, scale=scale))
     elif ending == ".svg":
-        target.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        target.write_text(_labelled_svg(vlc.vegalite_to_svg(spec), spec), encoding="utf-8")
     elif ending == ".pdf":
         target.write_bytes(vlc.vegalite_to_pdf(spec))
     else:

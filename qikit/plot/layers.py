@@ -44,8 +44,12 @@ def _y(field: str, title: str | None = None) -> Layer:
     return {"field": field, "type": "quantitative", "title": title, "scale": {"zero": False}}
 
 
-def _layer(mark: Layer, encoding: Layer, transform: list[Layer] | None = None) -> Layer:
-    layer: Layer = {"mark": mark, "encoding": encoding}
+def _layer(
+    mark: Layer, encoding: Layer, transform: list[Layer] | None = None, aria: bool = False
+) -> Layer:
+    """One layer; only points and events are read out by screen readers (``aria``), the rest
+    (lines, shading, labels) is said once in the chart's description."""
+    layer: Layer = {"mark": mark | ({} if aria else {"aria": False}), "encoding": encoding}
     if transform:
         layer["transform"] = transform
     return layer
@@ -232,6 +236,7 @@ def points(drawing: Drawing, x: Layer, y_title: str | None, size: int) -> Layer:
             "tooltip": tooltip,
         },
         transform,
+        aria=True,
     )
 
 
@@ -273,6 +278,7 @@ def annotation_layers(rows: list[dict[str, Any]], x: Layer) -> list[Layer]:
     rule = _layer(
         {"type": "rule", "color": theme.ANNOTATION, "strokeDash": [5, 3], "strokeWidth": 1.5},
         {"x": x, "tooltip": {"field": "label", "type": "nominal", "title": "Event"}},
+        aria=True,
     )
     text = _layer(
         {"type": "text", "align": "left", "baseline": "top", "dx": 4, "color": theme.ANNOTATION},

@@ -33,6 +33,9 @@ def test_i_chart_layers_colours_and_tooltip(i_part30):
     titles = [t["title"] for t in enc["tooltip"]]
     assert titles[:5] == ["Date", "Value", "Centre line", "Lower limit", "Upper limit"]
     assert "Rule that fired" in titles
+    # screen readers read the points; lines and labels are said once in the description
+    assert "aria" not in pts["mark"]
+    assert all(lay["mark"]["aria"] is False for lay in layer_with(spec, "line"))
 
 
 def test_limits_match_the_reference_and_restart_at_each_phase(i_part30):

@@ -37,6 +37,9 @@ def test_svg_and_png_are_images_of_the_same_size(chart, tmp_path):
     width, height = _svg_size(svg)
     assert width > 500 and height > 250  # the plot plus axes, title and legend
     assert "PDSA 1" in svg and "trial limits" in svg and "phase 2" in svg
+    head = re.search(r"<svg[^>]*>", svg).group(0)
+    assert 'role="img"' in head and 'aria-label="I chart (individual values)"' in head
+    assert "<desc>I chart (individual values). I chart (individual values) of" in svg
     png = save(chart, tmp_path / "chart.png", scale=2).read_bytes()
     assert _png_size(png) == (round(width * 2), round(height * 2))
     png1 = save(chart, tmp_path / "chart1.png", scale=1).read_bytes()
