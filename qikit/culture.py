@@ -251,15 +251,19 @@ def complementary_suppression(
     while it holds between 1 and ``minimum - 1``, the smallest shown subgroup is hidden too.
     ``children`` needs ``respondents`` and ``suppressed`` columns (and ``domain``).
     """
-    out = children.copy()
-    for _, index in out.groupby([*parent_keys, "domain"], sort=False, dropna=False).groups.items():
-        rows = out.loc[index]
-        hidden = rows["suppressed"].copy()
-        while 0 < rows.loc[hidden, "respondents"].sum() < minimum and not hidden.all():
-            smallest = rows.loc[~hidden, "respondents"].idxmin()
-            hidden.loc[smallest] = True
-            out.loc[smallest, "suppression_reason"] = "hidden so a small group cannot be worked out"
-        out.loc[index, "suppressed"] = hidden
+    out = children.reset_index(drop=True)
+    sizes = out["respondents"].to_numpy(dtype=float)
+    hidden = out["suppressed"].to_numpy(dtype=bool).copy()
+    reasons = out["suppression_reason"].to_numpy(dtype=object).copy()
+    groups = out.groupby([*parent_keys, "domain"], sort=False, dropna=False).indices
+    for rows in groups.values():
+        while 0 < sizes[rows][hidden[rows]].sum() < minimum and not hidden[rows].all():
+            shown = rows[~hidden[rows]]
+            smallest = shown[np.argmin(sizes[shown])]
+            hidden[smallest] = True
+            reasons[smallest] = "hidden so a small group cannot be worked out"
+    out["suppressed"] = hidden
+    out["suppression_reason"] = reasons
     return out
 
 
