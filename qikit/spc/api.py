@@ -244,11 +244,17 @@ def _point_type_from_signals(direction: np.ndarray, improvement: str | None) -> 
 
 
 def _type_codes(point_type: np.ndarray) -> np.ndarray:
-    """Point type names -> codes (index into ``POINT_TYPES``), hashing each distinct name once."""
-    found, names = pd.factorize(np.asarray(point_type, dtype=object))
-    known = {name: code for code, name in enumerate(POINT_TYPES)}
-    lookup = np.array([known[name] for name in names], dtype=np.int8)
-    return lookup[found] if found.size else np.zeros(0, dtype=np.int8)
+    """Point type names -> codes (index into ``POINT_TYPES``).
+
+    Most points are common cause, so only the others are compared with the special-cause names.
+    """
+    point_type = np.asarray(point_type, dtype=object)
+    codes = np.zeros(point_type.size, dtype=np.int8)
+    special = np.flatnonzero(point_type != POINT_TYPES[0])
+    names = point_type[special]
+    for code, name in enumerate(POINT_TYPES[1:], start=1):
+        codes[special[names == name]] = code
+    return codes
 
 
 def _first_signal(*signals: np.ndarray) -> np.ndarray:
@@ -457,7 +463,7 @@ def _apply_rules(
     zero = np.zeros(count, dtype=np.int8)
     runs = anhoej.runs_analysis(y, cl, seg, nseg, use=include)
     out = {"anhoej": runs, "ihi_runs": None}
-    sigma = _outside(y, lcl, ucl) if has_limits else zero
+    sigma = _outside(y, lcl, ucl) if has_limits and rules != "mdc" else zero
     if rules == "anhoej":
         segment_signal = runs.runs_signal.copy()
         if chart == "mr":
