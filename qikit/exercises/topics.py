@@ -24,6 +24,7 @@ TOPIC_MODULES = (
     "choosing_a_chart",
     "spc_interpretation",
     "reliability",
+    "score",
 )
 
 
