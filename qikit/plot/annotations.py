@@ -1,4 +1,9 @@
-"""PDSA cycles and other events, drawn as labelled vertical lines on a chart."""
+"""PDSA cycles and other events, drawn as labelled vertical lines on a chart.
+
+Events come as a table (``date`` or ``x``, and ``label``), as a list of ``(date, label)`` pairs,
+or straight from the team's PDSA log (cycles with a ``start_date``). On small multiples every
+event is drawn in every panel.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,19 @@ import pandas as pd
 from qikit.errors import DataError
 
 LANES = 3  # labels of nearby events are staggered over this many rows
+
+
+def _cycle(cycle: Any) -> tuple[Any, str]:
+    """A PDSA cycle from the team's log as (start date, "PDSA n: change idea")."""
+    number = getattr(cycle, "cycle_number", "")
+    idea = getattr(cycle, "change_idea", "") or getattr(cycle, "title", "")
+    label = f"PDSA {number}: {idea}" if idea else f"PDSA {number}"
+    if cycle.start_date is None:
+        raise DataError(
+            f"annotations: {label} has no start date, so it cannot be placed on the chart. "
+            "Add the date the cycle started in the PDSA log."
+        )
+    return (cycle.start_date, label)
 
 
 def _frame(annotations: Any) -> pd.DataFrame:
@@ -27,7 +45,7 @@ def _frame(annotations: Any) -> pd.DataFrame:
             out["facet"] = frame["facet"].astype(str)
         return out
     if isinstance(annotations, Iterable) and not isinstance(annotations, str | bytes):
-        rows = list(annotations)
+        rows = [_cycle(r) if hasattr(r, "start_date") else r for r in annotations]
         if not all(isinstance(r, tuple | list) and len(r) == 2 for r in rows):
             raise DataError(
                 "annotations: expected a list of (date, label) pairs, such as "

@@ -195,6 +195,23 @@ def test_annotations_from_pairs_and_from_a_table(run_shift):
     assert [v["label"] for v in spec2["datasets"][rule2["data"]["name"]]] == ["A", "B"]
 
 
+def test_annotations_straight_from_the_pdsa_log(run_shift):
+    import datetime as dt
+
+    from qikit.improve import PDSA
+
+    cycles = [
+        PDSA(cycle_number=1, change_idea="Safety huddle", start_date=dt.date(2024, 3, 4)),
+        PDSA(cycle_number=2, change_idea="", start_date=dt.date(2024, 4, 1)),
+    ]
+    spec = plot(run_shift, annotations=cycles).to_dict()
+    rule = layers_of(spec)[-2]
+    values = spec["datasets"][rule["data"]["name"]]
+    assert [v["label"] for v in values] == ["PDSA 1: Safety huddle", "PDSA 2"]
+    with pytest.raises(DataError, match="PDSA 3 has no start date"):
+        plot(run_shift, annotations=[PDSA(cycle_number=3)])
+
+
 @pytest.mark.parametrize(
     ("bad", "words"),
     [

@@ -135,3 +135,18 @@ def test_gallery_draws_from_generated_data_when_the_files_are_missing(monkeypatc
         spec = gallery_charts.gallery_chart(key).to_dict()
         assert len(spec_table(spec)) > 10
     assert spec_table(gallery_charts.board_chart().to_dict())["f"].nunique() == 6
+
+
+def test_result_chart_is_a_shortcut_for_plot():
+    result = gallery_charts.result_for("i")
+    assert result.chart(title="Same").to_dict() == plot(result, title="Same").to_dict()
+
+
+def test_labels_as_x_keep_their_order(run_shift):
+    # qikit.spc needs dates or numbers; a result made elsewhere may carry labels
+    labels = [f"Audit {i:02d}" for i in range(24, 0, -1)]
+    run_shift.points["x"] = labels
+    spec = plot(run_shift).to_dict(validate=True)
+    (points,) = layer_with(spec, "point", "y")
+    assert points["encoding"]["x"]["type"] == "ordinal" and points["encoding"]["x"]["sort"] is None
+    assert spec_table(spec)["x"].tolist() == labels
