@@ -160,6 +160,7 @@ def test_import_bad_json_file(workspace, tmp_path):
 
 def test_default_folder_and_environment_variable(tmp_path, monkeypatch):
     monkeypatch.delenv("QIKIT_WORKSPACE", raising=False)
+    monkeypatch.delenv("QIKIT_DATABASE_URL", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert default_folder() == tmp_path / "home" / "qikit-workspace"
     monkeypatch.setenv("QIKIT_WORKSPACE", str(tmp_path / "elsewhere"))
@@ -167,7 +168,7 @@ def test_default_folder_and_environment_variable(tmp_path, monkeypatch):
         assert ws.path == tmp_path / "elsewhere" / "workspace.db"
     assert (tmp_path / "elsewhere" / "workspace.db").exists()
     with pytest.raises(DataError, match="not available"):
-        open_workspace("postgresql://server/qi")
+        open_workspace("mysql://server/qi")
 
 
 # The version-1 layout, written out here as qikit 0.1 created it, so the upgrade is tested
