@@ -255,7 +255,7 @@ def _measure_rows(measure) -> list[tuple[str, str]]:
         elif name == "chart_type" and value:
             value = CHART_NAMES[value]
         elif name == "better" and value:
-            value = f"{value}"
+            value = f"{value.capitalize()} is better"
         rows.append((label, "" if value is None else str(value)))
     return rows
 

@@ -104,6 +104,7 @@ def test_measurement_plan_markdown_and_html():
     assert "## Outcome measures" in text and "## Balancing measures" in text
     assert "- **Multiplier:** 1,000" in text
     assert "- **Chart:** U chart" in text
+    assert "- **Better when:** Lower is better" in text
     assert "## Type not chosen" in text
     page = measurement_plan_html(plan())
     assert "Reduce violence &lt;30%&gt;" in page
