@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from qikit import culture, reliability
@@ -108,3 +110,129 @@ def test_what_if_bad_typing_is_explained_and_kept(reliability_app):
     assert "0 to 100" in app.what_if_errors.value
     app.rates.value = "90, 95"
     assert app.what_if_errors.value == ""
+
+
+# ----- Collaborative dashboard --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def dashboard_app():
+    from qikit.apps import collaborative_dashboard
+
+    return collaborative_dashboard.app()
+
+
+def panels(app) -> set[str]:
+    return {r["panel"] for r in spec_rows(app.small) if "panel" in r}
+
+
+def test_dashboard_filters_redraw_the_small_multiples(dashboard_app):
+    app = dashboard_app
+    everyone = panels(app)
+    assert len(everyone) == 32  # every ward's measures
+    trust = app.board.trusts()[0]
+    app.trust.value = trust
+    wards = set(app.board.wards.loc[app.board.wards["trust"] == trust, "ward"])
+    assert panels(app) and {p.split(":")[0] for p in panels(app)} <= wards
+    assert all(trust in row for row in app.table.value.split("<tr>")[2:])
+    app.trust.value = "All"
+    app.measure.value = "news2_complete"
+    assert all(p.endswith("news2 complete") for p in panels(app))
+    app.work_stream.value = "sexual safety"
+    assert "No ward matches" in app.table.value
+    assert spec_rows(app.small)[0]["message"] == "No ward matches these filters."
+    app.work_stream.value = "All"
+    app.measure.value = "All"
+    assert app.errors.value == ""
+
+
+def test_dashboard_table_has_icons_with_words(dashboard_app):
+    value = dashboard_app.table.value
+    assert value.count("<img") == 32 and 'alt="Special cause improvement' in value
+
+
+def test_funnel_controls(dashboard_app):
+    app = dashboard_app
+
+    def upper_limit() -> float:
+        return max(r["limit"] for r in spec_rows(app.funnel) if "limit" in r)
+
+    app.overdispersion.value = "None"
+    plain = upper_limit()
+    app.overdispersion.value = "Additive (usual)"
+    assert upper_limit() > plain  # between-ward variation widens the limits
+    app.funnel_measure.value = "news2_complete"
+    assert {r["unit"] for r in spec_rows(app.funnel) if "unit" in r} == set(app.board.wards["ward"])
+    app.period.value = "Pre-work (baseline)"
+    assert app.funnel_errors.value == ""
+
+
+def test_assessment_and_timeline_are_drawn(dashboard_app):
+    scores = [r for r in spec_rows(dashboard_app.scores) if "score" in r]
+    assert len(scores) == 16 * 4
+    phases = [r for r in spec_rows(dashboard_app.timeline) if "phase" in r]
+    assert [p["phase"] for p in phases][0] == "Pre-work"
+    assert "Outstanding sustainable results" in dashboard_app.scale.value
+
+
+# ----- Storyboard and sharing ----------------------------------------------------------------
+@pytest.fixture
+def story_app(tmp_path):
+    from qikit.apps import storyboard_app
+    from qikit.store import open_workspace
+
+    own = open_workspace(tmp_path / "own")
+    team = own.create_team("Our ward")
+    own.create_project(team.id, "No aim yet")  # left out of the list: nothing to show
+    app = storyboard_app.StoryboardApp(own, open_workspace(tmp_path / "examples"))
+    yield app
+    own.close()
+
+
+def test_storyboard_for_an_example_team(story_app):
+    app = story_app
+    assert app.errors.value == ""
+    assert [label for label, _ in app.team.options][0] == "Example: Willow Ward (Northfield Trust)"
+    assert "srcdoc=" in app.preview.value and "Our aim" in app.preview.value
+    assert 'download="Willow_Ward_Northfield_Trust_storyboard.html"' in app.page_link.value
+    title = app.view.jupyter_chart.chart.to_dict()["title"]
+    assert "Restraint episodes" in str(title)
+    app.team.value = ("example", "W08")
+    assert "Magnolia" in app.board.team or app.board.team.startswith(app.team.label[9:])
+    assert app.view.jupyter_chart.chart.to_dict()["title"] != title
+
+
+def test_storyboard_pdf_and_paper(story_app):
+    app = story_app
+    app.paper.value = "A3"
+    assert "size: A3 portrait" in app.preview.value
+    pdf = app.picture("pdf")
+    assert pdf.startswith(b"%PDF") and "_A3.pdf" in app.picture_link.value
+
+
+def upload(name: str, content: bytes) -> dict:
+    return {
+        "name": name,
+        "type": "application/json",
+        "size": len(content),
+        "content": memoryview(content),
+        "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+    }
+
+
+def test_change_package_export_import_and_library(story_app):
+    import base64
+    import re
+
+    app = story_app
+    package = app.export_package()
+    assert package["results"] and package["ideas"]
+    link = re.search(r'base64,([^"]+)"', app.package_link.value).group(1)
+    content = base64.b64decode(link)
+    app.upload.value = (upload("willow.json", content),)
+    assert "Added the change ideas from Willow Ward" in app.import_status.value
+    assert "Shared by Willow Ward" in app.library.value
+    app.search.value = "debrief"
+    assert app.library.value.count("<tr>") == 1 + 2  # header, the example and the shared copy
+    app.search.value = "no-such-idea"
+    assert "No change ideas match" in app.library.value
+    app.upload.value = (upload("bad.json", b"not json"),)
+    assert "not a change package" in app.errors.value

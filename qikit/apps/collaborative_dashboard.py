@@ -1,0 +1,231 @@
+"""The collaborative dashboard's app: every team's measures, signals, funnel, scores, timeline."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from qikit import icons
+from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.collaborative import charts, dashboard, funnel, signals
+from qikit.data.change_package import MEASURES
+from qikit.errors import DataError
+
+ALL = "All"
+STYLE = {"description_width": "10em"}
+PERIODS = {
+    "Whole collaborative": None,
+    "Pre-work (baseline)": "pre-work",
+    "Last action period": "last",
+}
+OVERDISPERSION = {"None": None, "Additive (usual)": "additive", "Multiplicative": "multiplicative"}
+
+
+@cache
+def synthetic_dashboard() -> dashboard.Dashboard:
+    """The synthetic collaborative's dashboard (built once per session)."""
+    return dashboard.from_datasets()
+
+
+def measure_words(column: str) -> str:
+    measure = MEASURES.get(column)
+    return measure.label.capitalize() if measure else column.replace("_", " ")
+
+
+def signal_table_html(table: pd.DataFrame) -> str:
+    """Wards x measures: special cause since the change, with the Making Data Count icons."""
+    if table.empty:
+        return "<p>No ward matches these filters.</p>"
+    rows = []
+    for row in table.sort_values(["ward", "measure"]).itertuples(index=False):
+        variation = icons.variation(row.variation_icon, size=32)
+        words = icons.VARIATION_WORDS.get(row.variation_icon, row.variation_icon)
+        picture = f'<img src="{icons.data_url(variation)}" alt="{html.escape(words)}">'
+        rows.append(
+            f'<tr><th scope="row">{html.escape(row.ward)}</th><td>{html.escape(row.trust)}</td>'
+            f"<td>{html.escape(measure_words(row.measure))} ({html.escape(row.measure_role)})"
+            f"</td><td>{html.escape(row.signal)}</td><td>{picture}</td></tr>"
+        )
+    return (
+        '<table class="qikit-table"><thead><tr><th scope="col">Ward</th>'
+        '<th scope="col">Trust</th><th scope="col">Measure</th>'
+        '<th scope="col">Special cause since the change</th>'
+        '<th scope="col">Latest point</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def funnel_rows(board: dashboard.Dashboard, column: str, period: str | None) -> pd.DataFrame:
+    """The weekly rows for a funnel plot over a period of the collaborative."""
+    weekly = board.weekly[board.weekly[column].notna()]
+    phases = board.timeline
+    if period == "pre-work":
+        last = int(phases.loc[phases["kind"] == "pre-work", "last_week"].iloc[0])
+        weekly = weekly[weekly["week"] <= last]
+    elif period == "last":
+        first = int(phases.loc[phases["kind"] == "action period", "first_week"].iloc[-1])
+        weekly = weekly[weekly["week"] >= first]
+    return weekly.merge(board.wards[["ward_id", "ward"]], on="ward_id")
+
+
+def funnel_view(
+    board: dashboard.Dashboard, column: str, period: str | None, overdispersion: str | None
+) -> alt.LayerChart:
+    measure = MEASURES[column]
+    rate = measure.chart == "u"
+    result = funnel.funnel(
+        funnel_rows(board, column, period),
+        numerator=column,
+        denominator=measure.denominator,
+        unit="ward",
+        kind="rate" if rate else "proportion",
+        overdispersion=overdispersion,
+        multiply=1000 if rate else 100,
+    )
+    y_title = "per 1,000 occupied bed days" if rate else "%"
+    x_title = measure.denominator.replace("_", " ").capitalize()
+    return charts.funnel_chart(result, measure_words(column), y_title, x_title)
+
+
+def empty_chart(message: str) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({"message": [message]}))
+        .mark_text(fontSize=16)
+        .encode(text="message:N")
+        .properties(width=560, height=80, description=message)
+    )
+
+
+class DashboardApp(widgets.VBox):
+    """Filters by trust, work stream and measure; small multiples, signals, funnel, scores."""
+
+    def __init__(self, board: dashboard.Dashboard | None = None) -> None:
+        self.board = board or synthetic_dashboard()
+        self.errors = ErrorPanel()
+        self.trust = widgets.Dropdown(
+            options=[ALL, *self.board.trusts()], description="Trust", style=STYLE
+        )
+        self.work_stream = widgets.Dropdown(
+            options=[ALL, *self.board.work_streams()], description="Work stream", style=STYLE
+        )
+        self.measure = widgets.Dropdown(
+            options=[(ALL, ALL)] + [(measure_words(m), m) for m in self.board.measures()],
+            description="Measure",
+            style=STYLE,
+        )
+        self.table = widgets.HTML()
+        self.small = ChartView(empty_chart("Loading"))
+        self.funnel_measure = widgets.Dropdown(
+            options=[(measure_words(m), m) for m in MEASURES if m in self.board.weekly],
+            value="restraint_episodes",
+            description="Compare wards on",
+            style=STYLE,
+        )
+        self.period = widgets.Dropdown(options=list(PERIODS), description="Period", style=STYLE)
+        self.overdispersion = widgets.ToggleButtons(
+            options=list(OVERDISPERSION),
+            value="Additive (usual)",
+            description="Over-dispersion",
+            style={"description_width": "10em"},
+        )
+        self.funnel_errors = ErrorPanel()
+        self.funnel = ChartView(empty_chart("Loading"))
+        names = dict(zip(self.board.wards["ward_id"], self.board.wards["ward"], strict=True))
+        self.scores = ChartView(charts.assessment_chart(self.board.assessments, names))
+        starts = self.board.pdsa.groupby("ward_id", as_index=False)["start_week"].min()
+        starts["ward"] = starts["ward_id"].map(names)
+        self.timeline = ChartView(charts.timeline_chart(self.board.timeline, starts))
+        scale = "".join(
+            f"<tr><td>{s:.1f}</td><td>{html.escape(label)}</td><td>{html.escape(meaning)}</td></tr>"
+            for s, label, meaning in dashboard.assessment.SCALE
+        )
+        self.scale = widgets.HTML(
+            '<details><summary>The IHI Assessment Scale</summary><table class="qikit-table">'
+            '<thead><tr><th scope="col">Score</th><th scope="col">Label</th>'
+            f'<th scope="col">Meaning</th></tr></thead><tbody>{scale}</tbody></table></details>'
+        )
+        self.redraw()
+        self.redraw_funnel()
+
+        @guarded(self.errors)
+        def on_filter(_: dict) -> None:
+            self.redraw()
+
+        @guarded(self.funnel_errors)
+        def on_funnel(_: dict) -> None:
+            self.redraw_funnel()
+
+        for control in (self.trust, self.work_stream, self.measure):
+            control.observe(on_filter, names="value")
+        for control in (self.funnel_measure, self.period, self.overdispersion):
+            control.observe(on_funnel, names="value")
+        super().__init__(
+            [
+                header(
+                    "The collaborative dashboard",
+                    [
+                        "Compare every team's measures with SPC signals and icons",
+                        "Read a funnel plot and say when wards differ by more than chance",
+                        "Follow each team's progress on the IHI Assessment Scale",
+                    ],
+                    40,
+                    ["Limits are frozen before each ward's first test of change"],
+                ),
+                widgets.HTML("<h2>Every team's measures</h2>"),
+                self.trust,
+                self.work_stream,
+                self.measure,
+                self.errors,
+                self.small,
+                widgets.HTML("<h2>Which teams show special-cause improvement?</h2>"),
+                self.table,
+                widgets.HTML("<h2>Comparing wards: a funnel plot</h2>"),
+                self.funnel_measure,
+                self.period,
+                self.overdispersion,
+                self.funnel_errors,
+                self.funnel,
+                widgets.HTML("<h2>Progress on the IHI Assessment Scale</h2>"),
+                self.scale,
+                self.scores,
+                widgets.HTML("<h2>The collaborative's timeline</h2>"),
+                self.timeline,
+            ]
+        )
+
+    def redraw(self) -> None:
+        """Small multiples and the signal table for the chosen filters."""
+        measure = self.measure.value
+        chosen = self.board.charts_for(measure, self.trust.value, self.work_stream.value)
+        shown = signals.filter_signals(self.board.signals, self.trust.value, self.work_stream.value)
+        if measure != ALL:
+            shown = shown[shown["measure"] == measure]
+        self.table.value = signal_table_html(shown)
+        if not chosen:
+            self.small.update(empty_chart("No ward matches these filters."))
+            return
+        points = dashboard.small_multiples_points(chosen, self.board.wards)
+        title = "Every team's measures" if measure == ALL else measure_words(measure)
+        self.small.update(charts.small_multiples(points, title))
+
+    def redraw_funnel(self) -> None:
+        try:
+            chart = funnel_view(
+                self.board,
+                self.funnel_measure.value,
+                PERIODS[self.period.value],
+                OVERDISPERSION[self.overdispersion.value],
+            )
+        except DataError:
+            self.funnel.update(empty_chart("Not enough wards record this measure."))
+            raise
+        self.funnel.update(chart)
+
+
+def app() -> DashboardApp:
+    """The collaborative dashboard workbook's app."""
+    return DashboardApp()

@@ -1,0 +1,313 @@
+"""The storyboard workbook's app: a team's poster, and sharing change ideas between trusts."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import tempfile
+import warnings
+from functools import cache
+
+import ipywidgets as widgets
+import pandas as pd
+
+from qikit import datasets, sharing
+from qikit import storyboard as sb
+from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.plan_common import wait_for_the_page
+from qikit.collaborative import teams
+from qikit.collaborative.signals import signal_table
+from qikit.errors import DataError
+from qikit.store import Workspace, open_workspace
+
+STYLE = {"description_width": "10em"}
+TABLES = ("wards", "changes", "pdsa", "weekly")
+EXAMPLE = "example"
+OWN = "own"
+ALL = "All"
+
+
+@cache
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: datasets.load(name) for name in TABLES}
+
+
+def bytes_link(filename: str, content: bytes, mime: str, label: str) -> str:
+    """A link that downloads ``content`` as a file (no server round trip, no outside address)."""
+    data = base64.b64encode(content).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{data}">'
+        f"{html.escape(label)}</a>"
+    )
+
+
+def file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_") or "storyboard"
+
+
+def preview_frame(page: str) -> str:
+    """The storyboard web page shown inside the app, in a frame of its own."""
+    return (
+        f'<iframe title="Storyboard preview" srcdoc="{html.escape(page, quote=True)}" '
+        'style="width:100%;height:900px;border:1px solid #d9d9d9;background:#fff"></iframe>'
+    )
+
+
+def library_html(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "<p>No change ideas match.</p>"
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(r.idea)}</th><td>{html.escape(r.drivers)}</td>'
+        f"<td>{html.escape(r.work_stream)}</td><td>{html.escape(r.team)}</td>"
+        f"<td>{r.cycles}</td><td>{html.escape(r.latest_decision)}</td>"
+        f"<td>{html.escape(r.learned)}</td></tr>"
+        for r in table.itertuples()
+    )
+    return (
+        '<table class="qikit-table"><thead><tr><th scope="col">Change idea</th>'
+        '<th scope="col">Drivers</th><th scope="col">Work stream</th><th scope="col">Team</th>'
+        '<th scope="col">Cycles</th><th scope="col">Latest decision</th>'
+        f'<th scope="col">What they learned</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+class StoryboardApp(widgets.VBox):
+    """Choose a team, preview its storyboard, download it; export, import and search ideas."""
+
+    def __init__(
+        self, workspace: Workspace | None = None, examples: Workspace | None = None
+    ) -> None:
+        wait_for_the_page()
+        self.workspace = workspace if workspace is not None else open_workspace()
+        self.examples = examples or open_workspace(tempfile.mkdtemp(prefix="qikit-examples-"))
+        self.example_projects: dict[str, str] = {}
+        self.errors = ErrorPanel()
+        self.board: sb.Storyboard | None = None
+        wards = tables()["wards"]
+        options = [
+            (f"{self._team_of(p)}: {p.name}", (OWN, p.id))
+            for p in self.workspace.projects()
+            if self.workspace.records(p.id, "aim") or self.workspace.records(p.id, "driver_diagram")
+        ]
+        options += [
+            (f"Example: {teams.team_name(w)}", (EXAMPLE, w["ward_id"])) for _, w in wards.iterrows()
+        ]
+        self.team = widgets.Dropdown(options=options, description="Team", style=STYLE)
+        self.paper = widgets.ToggleButtons(
+            options=["A4", "A3"], description="Paper", style={"description_width": "10em"}
+        )
+        self.view = ChartView(_blank())
+        self.preview = widgets.HTML()
+        self.page_link = widgets.HTML()
+        self.make_pdf = widgets.Button(description="Make PDF", tooltip="Make a PDF to print")
+        self.make_png = widgets.Button(description="Make PNG", tooltip="Make a picture for slides")
+        self.picture_link = widgets.HTML()
+        self.package_button = widgets.Button(
+            description="Export change package",
+            tooltip="One file with this team's change ideas, PDSA cycles and results",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.package_link = widgets.HTML()
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Import a change package"
+        )
+        self.upload.layout.width = "auto"
+        self.import_status = widgets.HTML()
+        self.search = widgets.Text(
+            description="Search ideas", placeholder="words such as huddle", style=STYLE,
+            continuous_update=False,
+        )  # fmt: skip
+        self.stream = widgets.Dropdown(options=[ALL], description="Work stream", style=STYLE)
+        self.driver = widgets.Text(
+            description="Driver", placeholder="words in a driver", style=STYLE,
+            continuous_update=False,
+        )  # fmt: skip
+        self.library = widgets.HTML()
+        guard = guarded(self.errors)
+        guard(self.show)()
+        guard(self.show_library)()
+
+        self.team.observe(guard(lambda _: self.show()), names="value")
+        self.paper.observe(guard(lambda _: self.show_page()), names="value")
+        self.make_pdf.on_click(guard(lambda _: self.picture("pdf")))
+        self.make_png.on_click(guard(lambda _: self.picture("png")))
+        self.package_button.on_click(guard(lambda _: self.export_package()))
+        self.upload.observe(guard(self._imported), names="value")
+        for control in (self.search, self.stream, self.driver):
+            control.observe(guard(lambda _: self.show_library()), names="value")
+        super().__init__(
+            [
+                header(
+                    "Storyboards and sharing learning",
+                    [
+                        "Build a one-page storyboard from your team's saved work",
+                        "Export it as a web page, PDF or picture for a learning session",
+                        "Share change ideas with another trust and find ideas from other teams",
+                    ],
+                    30,
+                    ["Aim, measures, changes tested and what was learned, on one page"],
+                ),
+                widgets.HTML("<h2>Your storyboard</h2>"),
+                self.team,
+                self.paper,
+                self.errors,
+                self.view,
+                self.page_link,
+                widgets.HBox([self.make_pdf, self.make_png]),
+                self.picture_link,
+                self.preview,
+                widgets.HTML("<h2>Share learning with another trust</h2>"),
+                widgets.HBox([self.package_button, self.upload]),
+                self.package_link,
+                self.import_status,
+                widgets.HTML("<h2>The shared library of change ideas</h2>"),
+                self.search,
+                self.stream,
+                self.driver,
+                self.library,
+            ]
+        )
+
+    def _team_of(self, project) -> str:
+        return next((t.name for t in self.workspace.teams() if t.id == project.team_id), "")
+
+    # ----- the storyboard ------------------------------------------------------------------
+    def _source(self) -> tuple[Workspace, str, str | None]:
+        """Workspace, project id and synthetic ward of the chosen team."""
+        kind, key = self.team.value
+        data = tables()
+        if kind == EXAMPLE:
+            if key not in self.example_projects:
+                self.example_projects.update(teams.fill_workspace(self.examples, data, [key]))
+            return self.examples, self.example_projects[key], key
+        project = self.workspace.project(key)
+        return self.workspace, key, teams.ward_of_team(self._team_of(project), data["wards"])
+
+    def show(self) -> None:
+        """Build the chosen team's storyboard and show it."""
+        workspace, project_id, ward = self._source()
+        board = sb.from_workspace(workspace, project_id, note=sb.content.SYNTHETIC_NOTE)
+        if ward is not None:
+            data = tables()
+            board.measures = sb.ward_panels(data["weekly"], data["changes"], ward, board.cycles)
+        self.board = board
+        self.ward = ward
+        if board.measures:
+            self.view.update(_chart_of(board.measures[0].spec))
+        else:
+            self.view.update(_blank("No measures charted for this team yet."))
+        self.picture_link.value = ""
+        self.package_link.value = ""
+        self.show_page()
+
+    def show_page(self) -> None:
+        if self.board is None:
+            return
+        page = sb.storyboard_html(self.board, self.paper.value)
+        self.preview.value = preview_frame(page)
+        name = file_name(self.board.team)
+        self.page_link.value = (
+            "<p>"
+            + bytes_link(
+                f"{name}_storyboard.html",
+                page.encode("utf-8"),
+                "text/html",
+                "Download the storyboard as a web page (opens with no internet)",
+            )  # fmt: skip
+            + "</p>"
+        )
+
+    def picture(self, kind: str) -> bytes:
+        """Make the poster as PDF or PNG and offer it for download."""
+        if self.board is None:
+            raise DataError("Choose a team with an aim first: the storyboard starts from it.")
+        paper = self.paper.value
+        if kind == "pdf":
+            content, mime = sb.poster_pdf(self.board, paper), "application/pdf"
+        else:
+            content, mime = sb.poster_png(self.board, paper), "image/png"
+        name = f"{file_name(self.board.team)}_storyboard_{paper}.{kind}"
+        self.picture_link.value = f"<p>{bytes_link(name, content, mime, f'Download {name}')}</p>"
+        return content
+
+    # ----- sharing -------------------------------------------------------------------------
+    def export_package(self) -> dict:
+        workspace, project_id, ward = self._source()
+        results = None
+        if ward is not None:
+            from qikit.collaborative.signals import chart_all
+
+            data = tables()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                charts = chart_all(
+                    data["weekly"], data["changes"][data["changes"]["ward_id"] == ward]
+                )
+            results = signal_table(charts)
+        package = sharing.export_change_package(workspace, project_id, results)
+        text = json.dumps(package, ensure_ascii=False, indent=1)
+        name = f"{file_name(self.board.team if self.board else 'team')}_change_package.json"
+        self.package_link.value = (
+            "<p>"
+            + bytes_link(name, text.encode("utf-8"), "application/json", f"Download {name}")
+            + "</p>"
+        )
+        return package
+
+    def _imported(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        package = sharing.read_change_package(bytes(upload["content"]))
+        sharing.import_change_package(self.workspace, package)
+        self.import_status.value = (
+            f"<p class='qikit-note'>Added the change ideas from {html.escape(package['team'])} "
+            "to your workspace's shared library.</p>"
+        )
+        self.show_library()
+
+    def library_table(self) -> pd.DataFrame:
+        """The shared library: this workspace's ideas and the example teams' ideas."""
+        example_ids = set(self.example_projects.values())
+        own = sharing.library(self.workspace)
+        shown = [own]
+        if example_ids:
+            examples = sharing.library(self.examples)
+            shown.append(examples)
+        table = pd.concat(shown, ignore_index=True).drop_duplicates(["idea", "team"])
+        streams = [ALL] + sorted(s for s in table["work_stream"].unique() if s)
+        if list(self.stream.options) != streams:
+            keep = self.stream.value if self.stream.value in streams else ALL
+            self.stream.options = streams
+            self.stream.value = keep
+        return table
+
+    def show_library(self) -> None:
+        table = self.library_table()
+        found = sharing.search(table, self.search.value, self.stream.value, self.driver.value)
+        self.library.value = library_html(found)
+
+
+def _blank(message: str = ""):
+    import altair as alt
+
+    return (
+        alt.Chart(pd.DataFrame({"message": [message or " "]}))
+        .mark_text(fontSize=14)
+        .encode(text="message:N")
+        .properties(width=520, height=60, description=message or "No chart")
+    )
+
+
+def _chart_of(spec: dict):
+    import altair as alt
+
+    return alt.Chart.from_dict(spec) if "layer" not in spec else alt.LayerChart.from_dict(spec)
+
+
+def app() -> StoryboardApp:
+    """The storyboard workbook's app."""
+    return StoryboardApp()
