@@ -61,7 +61,7 @@ def test_learner_notebook_states_objectives_time_and_placeholders(topic):
     first = nb.cells[0].source
     assert "**Time needed:**" in first and all(o in first for o in topic.objectives)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert sum(("= ..." in c) or ("widget()" in c) for c in code) == len(topic.exercises)
+    assert sum(("..." in c) or ("widget()" in c) for c in code) == len(topic.exercises)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
