@@ -175,13 +175,10 @@ def plot(
     # Assembled from finished layer specifications: no step-by-step copying or checking here;
     # chart.to_dict() still checks the whole chart against the Vega-Lite schema.
     with debug_mode(False):
-        layered = alt.LayerChart(
-            layer=[_chart(layer) for layer in stack], width=width, height=height
-        )
+        charts = [_chart(layer) for layer in stack]
         if not board:
-            return QIChart(
-                layer=layered.layer, data=draw.csv_data(), width=width, height=height, **top
-            )
+            return QIChart(layer=charts, data=draw.csv_data(), width=width, height=height, **top)
+        layered = alt.LayerChart(layer=charts, width=width, height=height)
         n = len(draw.facets)
         return QIBoard(
             data=draw.csv_data(),
