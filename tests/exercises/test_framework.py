@@ -295,3 +295,29 @@ def test_a_topic_lists_each_exercise_once_and_has_three():
         Topic("demo", 1, "Demo", 5, ["o"], ["k"], [Text("x"), "q1"], {"q1": q, "q2": q})
     with pytest.raises(DataError, match="at least 3"):
         Topic("demo", 1, "Demo", 5, ["o"], ["k"], ["q1"], {"q1": q})
+
+
+def test_free_text_exercises_have_a_text_box_widget():
+    from qikit.exercises import aims as ex
+
+    app = ex.q5.widget()
+    app.controls["answer"].value = "Improve safety."
+    app.check_button.click()
+    assert app.status == INCORRECT and "Some is not a number" in app.feedback.value
+    app.controls["answer"].value = ex.EXAMPLE_AIM
+    app.check_button.click()
+    assert app.status == CORRECT
+
+
+def test_an_error_in_a_widget_callback_shows_in_plain_words(monkeypatch):
+    from qikit.exercises import run_charts as ex
+
+    app = ex.q3.widget()
+
+    def broken(_answer):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(ex.q3, "check", broken)
+    app.check_button.click()
+    assert "not something you did wrong" in app.errors.value
+    assert "internal detail" not in app.errors.value

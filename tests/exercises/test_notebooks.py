@@ -113,3 +113,30 @@ def test_solved_notebooks_differ_from_learner_ones_only_in_answer_cells():
             if a.source != b.source
         ]
         assert len(changed) == len(topic.exercises)
+
+
+def test_answer_key_gives_every_answer_with_its_reasoning():
+    from qikit.exercises.build import ANSWER_KEY
+
+    key = ANSWER_KEY.read_text(encoding="utf-8")
+    for topic in TOPICS:
+        assert f"exercises/{topic.notebook_name}" in key
+        for exercise in topic.exercises.values():
+            assert f"`{exercise.id}`" in key
+            assert exercise.answer_text() in key
+            assert exercise.reasoning.strip() in key
+
+
+def test_the_build_writes_solved_copies_only_where_asked(tmp_path):
+    assert main(["--solutions", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    assert written == sorted(t.notebook_name for t in TOPICS)
+    solved = nbformat.read(tmp_path / "05_run_charts.ipynb", as_version=4)
+    sources = [c.source for c in solved.cells if c.cell_type == "code"]
+    assert 'ex.q4.check({"signal": "yes", "rule": "shift", "week": 53})' in sources[-2]
+    assert not any("widget()" in s for s in sources)
+
+
+def test_every_topic_has_its_own_checker_tests():
+    for topic in TOPICS:
+        assert (Path(__file__).parent / f"test_{topic.slug}.py").exists(), topic.slug
