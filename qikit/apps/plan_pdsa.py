@@ -23,6 +23,7 @@ from qikit.apps.plan_common import (
     roles_picker,
     text_box,
 )
+from qikit.errors import DataError
 from qikit.improve import PDSA, SCALES, Question, Ramp, quality
 from qikit.store import Workspace, pdsa_log_csv, pdsa_log_html, pdsa_log_markdown
 
@@ -55,6 +56,14 @@ class PDSAWorkbench(widgets.VBox):
         self.change_idea = text_box("Change idea", placeholder="Safety huddle every shift")
         self.driver = text_box("Driver it acts on", placeholder="Shared risk picture")
         self.measure = text_box("Measure to watch", placeholder="Violence per 1,000 OBDs")
+        self.measure_data = text_box(
+            "Measure data",
+            long=True,
+            placeholder="One line per week: date, value\n2026-11-02, 12\n2026-11-09, 10",
+        )
+        self.measure_data.layout.height = "8em"
+        self.data_charts = widgets.VBox([])
+        self.data_view: ChartView | None = None
         self.cycle = widgets.Dropdown(description="Cycle", style=FIELD_STYLE, options=[])
         self.next_button = widgets.Button(
             description="Start the next cycle", tooltip="Add a new cycle to this ramp"
@@ -133,7 +142,7 @@ class PDSAWorkbench(widgets.VBox):
         self.view = ChartView(self.ramp.chart())
         self.exports = widgets.HTML()
 
-        for box in (self.change_idea, self.driver, self.measure):
+        for box in (self.change_idea, self.driver, self.measure, self.measure_data):
             box.observe(act(self._ramp_changed), names="value")
         self.cycle.observe(act(self._cycle_chosen), names="value")
         for box in self._cycle_inputs():
@@ -155,6 +164,13 @@ class PDSAWorkbench(widgets.VBox):
                 self.roles,
                 self.cycle_feedback,
                 self.view,
+                widgets.HTML(
+                    "<h3>Your measure, with the cycles marked</h3><p>Paste or type the measure "
+                    "you are watching, one line per week or month (date, value), to see when "
+                    "each cycle started.</p>"
+                ),
+                self.measure_data,
+                self.data_charts,
                 self.ramp_feedback,
                 self.exports,
                 coaching_panel(PDSA_QUESTIONS),
@@ -184,12 +200,16 @@ class PDSAWorkbench(widgets.VBox):
             self.change_idea.value = self.ramp.change_idea
             self.driver.value = self.ramp.driver
             self.measure.value = self.ramp.measure
+            self.measure_data.value = self.ramp.measure_data
             self._cycle_options(self.ramp.cycles[-1].cycle_number)
             self._show_cycle(self.current)
         finally:
             self._loading = False
         self.keeper = self.bar.keeper(lambda: self.ramp, item_id, self.delay_ms)
-        self._refresh(save=False)
+        try:
+            self._refresh(save=False)
+        except DataError as error:  # saved measure data that cannot be drawn yet: say so
+            self.errors.show(str(error))
 
     @property
     def current(self) -> PDSA:
@@ -293,6 +313,19 @@ class PDSAWorkbench(widgets.VBox):
         self.ramp_data = self.ramp.to_dict()
         if save and self.keeper is not None:
             self.keeper.changed()
+        self._draw_measure()
+
+    def _draw_measure(self) -> None:
+        """The team's own measure as a run chart with the cycles marked (once there are data)."""
+        chart = measure_run_chart(self.ramp)
+        if chart is None:
+            self.data_charts.children = ()
+            return
+        if self.data_view is None:
+            self.data_view = ChartView(chart)
+        else:
+            self.data_view.update(chart)
+        self.data_charts.children = (self.data_view,)
 
     # ----- callbacks ------------------------------------------------------------------------
     def _ramp_changed(self, _: Any = None) -> None:
@@ -302,6 +335,7 @@ class PDSAWorkbench(widgets.VBox):
             change_idea=self.change_idea.value,
             driver=self.driver.value,
             measure=self.measure.value,
+            measure_data=self.measure_data.value,
             cycles=self.ramp.cycles,
         )
         for c in ramp.cycles:
@@ -337,6 +371,32 @@ class PDSAWorkbench(widgets.VBox):
         finally:
             self._loading = False
         self._refresh()
+
+
+def measure_run_chart(ramp: Ramp):
+    """A run chart of the ramp's measure data with a marker per cycle, or None without data."""
+    import warnings
+
+    import pandas as pd
+
+    import qikit
+    from qikit.improve.measure_lines import read_measure_lines
+
+    rows = read_measure_lines(ramp.measure_data)
+    if len(rows) < 2:
+        return None
+    frame = pd.DataFrame({"date": pd.to_datetime([d for d, _ in rows]),
+                          "value": [v for _, v in rows]})  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the chart's own subtitle says when points are few
+        result = qikit.spc(frame, y="value", x="date", chart="run")
+        markers = [(m["date"], f"PDSA {m['cycle_number']}") for m in ramp.markers()]
+        return qikit.plot(
+            result,
+            annotations=markers or None,
+            title=f"{ramp.measure or 'Your measure'}, with the PDSA cycles",
+            y_title=ramp.measure or "Value",
+        )
 
 
 #: How the synthetic collaborative's scale descriptions map onto the ramp's scale steps.

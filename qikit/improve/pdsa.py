@@ -324,11 +324,14 @@ class Ramp:
     driver: str = ""
     cycles: list[PDSA] = field(default_factory=list)
     measure: str = ""
+    #: The measure's values as the team typed them, one "date, value" per line.
+    measure_data: str = ""
 
     def __post_init__(self) -> None:
         self.change_idea = fields.text(self.change_idea, "change_idea")
         self.driver = fields.text(self.driver, "driver")
         self.measure = fields.text(self.measure, "measure")
+        self.measure_data = fields.text(self.measure_data, "measure_data")
         self.cycles = [c if isinstance(c, PDSA) else PDSA.from_dict(c) for c in self.cycles or []]
         numbers = [c.cycle_number for c in self.cycles]
         if len(set(numbers)) != len(numbers):
@@ -360,6 +363,7 @@ class Ramp:
             "change_idea": self.change_idea,
             "driver": self.driver,
             "measure": self.measure,
+            "measure_data": self.measure_data,
             "cycles": [c.to_dict() for c in self.cycles],
         }
 

@@ -117,3 +117,30 @@ def test_worked_example_from_the_synthetic_collaborative():
     assert spec["title"]["text"].endswith("with the PDSA cycles")
     text = json.dumps(spec)
     assert all(f"PDSA {n}" in text for n in (1, 2, 3, 4))
+
+
+def test_own_measure_drawn_with_the_cycles(workspace):
+    app = make(workspace)
+    bench = app.workbench
+    fill_first_cycle(bench)  # cycle 1 starts on 2026-12-01
+    assert bench.data_charts.children == ()
+    bench.measure.value = "Violence per 1,000 OBDs"
+    bench.measure_data.value = "\n".join(
+        f"2026-{month:02d}-01, {value}"
+        for month, value in zip(range(6, 13), [12, 11, 13, 12, 10, 11, 8], strict=True)
+    )
+    (view,) = bench.data_charts.children
+    spec = view.jupyter_chart.chart.to_dict()
+    text = json.dumps(spec)
+    assert spec["title"]["text"] == "Violence per 1,000 OBDs, with the PDSA cycles"
+    assert "PDSA 1" in text and "2026-12-01" in text
+    bench.measure_data.value += "\n2027-01-01, eight"
+    assert "&#x27;eight&#x27; is not a number" in app.errors.value
+    assert bench.measure_data.value.endswith("eight")  # what was typed stays
+    app.flush()
+    again = make(workspace)
+    assert again.workbench.measure_data.value.endswith("2027-01-01, eight")
+    assert "&#x27;eight&#x27; is not a number" in again.errors.value
+    again.workbench.measure_data.value = again.workbench.measure_data.value.replace("eight", "8")
+    assert again.errors.value == ""
+    assert len(again.workbench.data_charts.children) == 1
