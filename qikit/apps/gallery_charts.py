@@ -181,10 +181,10 @@ def result_for(key: str):
         return spc(examples.load(example.data), **arguments)
 
 
-def gallery_chart(key: str, *, theme: str = "qikit", annotated: bool = True):
-    """One gallery chart, drawn."""
+def gallery_chart(key: str, *, theme: str = "qikit", annotated: bool = True, result=None):
+    """One gallery chart, drawn (from ``result`` when it is already computed)."""
     example = GALLERY[key]
-    result = result_for(key)
+    result = result if result is not None else result_for(key)
     return charts.plot(
         result,
         title=example.label,
@@ -257,19 +257,21 @@ class ChartGallery(widgets.VBox):
             **_wide("y axis"),
         )
         self.note = widgets.HTML()
-        self.view = ChartView(gallery_chart("run"))
+        self.view = ChartView(gallery_chart("run", result=self._describe()))
         self.board = ChartView(board_chart())
-        self._describe()
 
         @guarded(self.errors)
         def redraw(change: dict) -> None:
             self.chart_key = self.choice.value
+            result = self._describe()
             self.view.update(
                 gallery_chart(
-                    self.choice.value, theme=self.look.value, annotated=self.annotated.value
+                    self.choice.value,
+                    theme=self.look.value,
+                    annotated=self.annotated.value,
+                    result=result,
                 )
             )
-            self._describe()
 
         @guarded(self.errors)
         def redraw_board(change: dict) -> None:
@@ -296,7 +298,8 @@ class ChartGallery(widgets.VBox):
             ]
         )
 
-    def _describe(self) -> None:
+    def _describe(self):
+        """Say what the chosen chart shows, and return its SPC result."""
         example = GALLERY[self.choice.value]
         result = result_for(self.choice.value)
         self.finding = result.explain()
@@ -307,6 +310,7 @@ class ChartGallery(widgets.VBox):
             + (f"<details><summary>Notes on the data</summary><ul>{notes}</ul></details>"
                if notes else "")
         )  # fmt: skip
+        return result
 
 
 def app() -> ChartGallery:
