@@ -7,6 +7,7 @@ import base64
 import io
 import warnings
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -73,9 +74,15 @@ DATA_KINDS = {
 }
 
 
+@cache
+def _table(name: str) -> pd.DataFrame:
+    """A collaborative table, read once per kernel (callers must not change it)."""
+    return datasets.load(name)
+
+
 def trusts_and_wards() -> dict[str, list[tuple[str, str]]]:
     """Trust name -> [(ward name, ward_id)], in the collaborative's order."""
-    wards = datasets.load("wards")
+    wards = _table("wards")
     found: dict[str, list[tuple[str, str]]] = {}
     for row in wards.itertuples():
         found.setdefault(row.trust, []).append((row.ward, row.ward_id))
@@ -87,7 +94,7 @@ def ward_measure(ward_id: str, measure: str) -> pd.DataFrame:
     if measure not in MEASURES:
         raise DataError(f"There is no measure {measure!r}. Choose one from the list.")
     m = MEASURES[measure]
-    weekly = datasets.load("weekly")
+    weekly = _table("weekly")
     rows = weekly[weekly["ward_id"] == ward_id]
     if rows.empty:
         raise DataError(f"There is no ward {ward_id!r} in the synthetic collaborative.")
@@ -155,9 +162,10 @@ def explore(
         )
 
 
-def synthetic_cycles(ward_id: str, measure: str | None = None) -> list[tuple[pd.Timestamp, str]]:
+@cache
+def synthetic_cycles(ward_id: str) -> list[tuple[pd.Timestamp, str]]:
     """The synthetic ward's PDSA cycles as (start date, label) pairs."""
-    cycles = datasets.load("pdsa")
+    cycles = _table("pdsa")
     rows = cycles[cycles["ward_id"] == ward_id].sort_values("start_date")
     return [
         (row.start_date, f"PDSA {row.cycle}: {_short(row.change_idea)}")
