@@ -63,13 +63,14 @@ class Exercise:
                 NOT_ATTEMPTED,
                 "Replace the ... with your answer, then run the cell again.",
                 self.id,
+                self,
             )
         else:
             try:
                 right, message = self._judge(answer)
             except DataError as error:
                 right, message = False, str(error)
-            outcome = Outcome(CORRECT if right else INCORRECT, message, self.id)
+            outcome = Outcome(CORRECT if right else INCORRECT, message, self.id, self)
         self._record(outcome.status)
         return outcome
 
@@ -100,11 +101,11 @@ class Exercise:
         """(right?, message). The message for a wrong answer must not contain the answer."""
         raise NotImplementedError
 
-    def widget(self):
+    def widget(self, intro: str = ""):
         """A point-and-click way to answer this exercise."""
         from qikit.exercises.widget import answer_widget
 
-        return answer_widget(self)
+        return answer_widget(self, intro)
 
     # ----- progress -----------------------------------------------------------------------------
     def _record(self, status: str | None, **extra: Any) -> None:
@@ -366,6 +367,8 @@ class PlanCheck(Exercise):
     #: Words in the coach's messages that would give the answer away, and what to say instead.
     conceal: dict[str, str] = field(default_factory=dict)
     what: str = "answer"
+    #: For an answer in several parts (a dictionary): the names of the parts, in order.
+    parts: tuple[str, ...] = ()
 
     def answer_text(self) -> str:
         return f"One good {self.what}:\n\n{self.example}"

@@ -174,6 +174,7 @@ q3 = PlanCheck(
         " The chooser suggests a U chart.": " Which chart suits counts with varying exposure?",
     },
     what="definition",
+    parts=DEFINITION_KEYS,
 )
 
 q4 = Computed(

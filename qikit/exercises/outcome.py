@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
@@ -46,6 +47,8 @@ class Outcome:
     status: str
     message: str
     exercise: str = ""
+    #: The exercise checked; a blank answer then shows its point-and-click version.
+    source: Any = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return self.status == CORRECT
@@ -61,6 +64,24 @@ class Outcome:
 
     def _repr_html_(self) -> str:
         return note_html(_HEADINGS[self.status], self.message, self.status)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        """In a notebook, a blank answer shows the exercise's buttons and boxes, so it can be
+        answered by clicking too (the only way in Voilà, where cells cannot be edited)."""
+        bundle: dict[str, Any] = {"text/plain": str(self), "text/html": self._repr_html_()}
+        if self.status == NOT_ATTEMPTED and self.source is not None:
+            try:
+                widget = self.source.widget(
+                    intro="Answer with the boxes and buttons here, or replace the ... in the "
+                    "cell and run it again."
+                )
+            except TypeError:  # an exercise with no point-and-click version
+                return bundle
+            shown = widget._repr_mimebundle_(include=include, exclude=exclude)
+            if isinstance(shown, tuple):
+                shown = shown[0]
+            bundle = {**shown, "text/plain": str(self)}
+        return bundle
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,7 @@ q4 = PlanCheck(
     example="\n".join(f"- {k}: {v}" for k, v in EXAMPLE_PLAN.items()),
     strict=("scale",),
     what="plan",
+    parts=PLAN_KEYS,
 )
 
 TOPIC = Topic(

@@ -30,12 +30,21 @@ class AnswerWidget(widgets.VBox):
 
     status = traitlets.Unicode(NOT_ATTEMPTED)
 
-    def __init__(self, exercise: Exercise, controls: dict[str, widgets.Widget], chart=None):
+    def __init__(
+        self,
+        exercise: Exercise,
+        controls: dict[str, widgets.Widget],
+        chart=None,
+        intro: str = "",
+    ):
         super().__init__()
         self.exercise = exercise
         self.controls = controls
         self.errors = ErrorPanel()
-        self.feedback = widgets.HTML("", layout=widgets.Layout(min_height="2em"))
+        self.feedback = widgets.HTML(
+            f'<p class="qikit-note">{html.escape(intro)}</p>' if intro else "",
+            layout=widgets.Layout(min_height="2em"),
+        )
         self.feedback.add_class("qikit-exercise-feedback")
         self.check_button = widgets.Button(
             description="Check my answer", button_style="primary", tooltip="Check my answer"
@@ -105,7 +114,11 @@ def _chart_reading_controls(exercise: ChartReading) -> dict[str, widgets.Widget]
     }
 
 
-def answer_widget(exercise: Exercise) -> AnswerWidget:
+def _part_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def answer_widget(exercise: Exercise, intro: str = "") -> AnswerWidget:
     """The point-and-click version of an exercise."""
     chart = None
     if isinstance(exercise, ChartReading):
@@ -127,6 +140,16 @@ def answer_widget(exercise: Exercise) -> AnswerWidget:
                 value="", description=f"Your answer ({exercise.units or 'a number'})", style=_WIDE
             )
         }
+    elif isinstance(exercise, PlanCheck) and exercise.parts:
+        controls = {
+            part: widgets.Text(
+                value="",
+                description=_part_label(part),
+                style={"description_width": "160px"},
+                layout=widgets.Layout(width="720px"),
+            )
+            for part in exercise.parts
+        }
     elif isinstance(exercise, PlanCheck):
         controls = {
             "answer": widgets.Textarea(
@@ -138,4 +161,4 @@ def answer_widget(exercise: Exercise) -> AnswerWidget:
         }
     else:
         raise TypeError(f"No widget for a {type(exercise).__name__}")
-    return AnswerWidget(exercise, controls, chart)
+    return AnswerWidget(exercise, controls, chart, intro)

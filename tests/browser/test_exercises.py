@@ -32,7 +32,7 @@ def test_run_chart_exercise_is_answered_by_clicking(exercises_server, browser):
             timeout=TIMEOUT_MS,
         )
         page.wait_for_selector("#rendered_cells", state="visible", timeout=TIMEOUT_MS)
-        exercise = page.locator(".qikit-exercise").first
+        exercise = page.locator(".qikit-exercise").filter(has_text="Where does the change show?")
         exercise.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_function(
             "() => [...document.querySelectorAll('.qikit-chart')].length >= 2 && "
@@ -45,7 +45,13 @@ def test_run_chart_exercise_is_answered_by_clicking(exercises_server, browser):
         body = page.inner_text("body")
         for bad in ERROR_TEXTS:
             assert bad not in body, f"the page shows {bad!r}"
-        assert "Not attempted yet" in body  # the blank learner cells say so, without errors
+        # every exercise can be answered by clicking: the blank typed ones show their boxes too
+        assert page.locator(".qikit-exercise").count() == 4
+
+        choice = page.locator(".qikit-exercise").filter(has_text="Too few runs?")
+        choice.get_by_text("(b) There are too few runs").click()
+        choice.get_by_role("button", name="Check my answer").click()
+        choice.locator(".qikit-exercise-feedback").get_by_text("Correct").wait_for(timeout=15_000)
 
         feedback = exercise.locator(".qikit-exercise-feedback")
         exercise.get_by_role("button", name="Yes").click()

@@ -321,3 +321,34 @@ def test_an_error_in_a_widget_callback_shows_in_plain_words(monkeypatch):
     app.check_button.click()
     assert "not something you did wrong" in app.errors.value
     assert "internal detail" not in app.errors.value
+
+
+def test_a_blank_answer_in_a_notebook_shows_the_buttons_to_answer_with():
+    from qikit.exercises import run_charts as ex
+
+    bundle = ex.q3.check(...)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("Not attempted yet")
+    shown = ex.q3.check("a")._repr_mimebundle_()
+    assert set(shown) == {"text/plain", "text/html"} and shown["text/plain"].startswith("Not")
+
+
+def test_an_answer_in_parts_gets_one_box_per_part():
+    from qikit.exercises import measures as ex
+
+    app = ex.q3.widget()
+    assert list(app.controls) == list(ex.DEFINITION_KEYS)
+    assert app.answer() == {k: ... for k in ex.DEFINITION_KEYS}
+    for part, value in ex.EXAMPLE_DEFINITION.items():
+        app.controls[part].value = str(value)
+    app.check_button.click()
+    assert app.status == CORRECT
+    app.controls["denominator"].value = ""
+    app.check_button.click()
+    assert app.status == INCORRECT and "denominator" in app.feedback.value
+
+
+def test_the_widget_can_open_with_a_note():
+    from qikit.exercises import run_charts as ex
+
+    assert "Answer here" in ex.q1.widget(intro="Answer here").feedback.value
