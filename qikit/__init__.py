@@ -21,7 +21,7 @@ from qikit.errors import DataError
 # ``spc`` and ``plot`` are subpackages and functions alike: importing the functions here, after
 # their packages, keeps ``qikit.spc(...)`` and ``qikit.plot(...)`` the functions for good.
 from qikit.plot import plot, save
-from qikit.spc import SPCResult, spc
+from qikit.spc import SPCResult, SPCWarning, spc
 
 try:
     __version__ = version("qikit")
@@ -36,7 +36,7 @@ _LAZY = {
     "icons": ("qikit.icons", None),
 }
 
-__all__ = ["DataError", "SPCResult", "__version__", "plot", "save", "spc", *_LAZY]
+__all__ = ["DataError", "SPCResult", "SPCWarning", "__version__", "plot", "save", "spc", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
