@@ -108,6 +108,40 @@ def notebook(topic: Topic, solved: bool = False) -> nbformat.NotebookNode:
     return nb
 
 
+PROGRESS_NOTEBOOK = "10_my_progress.ipynb"
+
+
+def progress_notebook() -> nbformat.NotebookNode:
+    """A page showing the learner's progress on every topic."""
+    nb = nbformat.v4.new_notebook()
+    objectives = ["See which exercises you have done and which to try next"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Your progress on the exercises\n\n**Time needed:** about 2 minutes\n\n"
+            "**You will be able to**\n- See which exercises you have done and which to try "
+            "next\n\n**Key point:** an exercise counts as done once you have answered it "
+            "correctly; hints and solutions are there to help, not to mark you down."
+        ),
+        nbformat.v4.new_code_cell(
+            "from qikit.exercises import progress_summary\n\nprogress_summary()"
+        ),
+    ]
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"my-progress-{index:02d}"
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "qikit": {
+            "title": "Your progress on the exercises",
+            "minutes": 2,
+            "objectives": objectives,
+            "order": 10,
+            "charts": 0,
+        },
+    }
+    return nb
+
+
 def notebook_text(topic: Topic, solved: bool = False) -> str:
     return nbformat.writes(notebook(topic, solved)) + "\n"
 
@@ -152,6 +186,7 @@ def answer_key() -> str:
 def outputs(out: Path = EXERCISES_DIR, key: Path = ANSWER_KEY) -> dict[Path, str]:
     """Every generated file and its text."""
     files = {out / t.notebook_name: notebook_text(t) for t in all_topics()}
+    files[out / PROGRESS_NOTEBOOK] = nbformat.writes(progress_notebook()) + "\n"
     files[key] = answer_key()
     return files
 

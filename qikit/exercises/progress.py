@@ -2,7 +2,8 @@
 
 Progress lives in ``exercise-progress.json`` in the team workspace folder (the folder of
 ``workspace.db``: ``$QIKIT_WORKSPACE``, else ``~/qikit-workspace``). Several learners can share
-one workspace: each has their own entry, named by ``$QIKIT_LEARNER`` (default ``"learner"``).
+one workspace: each has their own entry, named by ``$QIKIT_LEARNER``, else the JupyterHub user
+name (``$JUPYTERHUB_USER``), else ``"learner"``.
 Writes re-read the file and replace it in one step, so two notebooks open at once do not lose
 each other's progress.
 """
@@ -40,7 +41,12 @@ def progress_path() -> Path:
 
 
 def learner() -> str:
-    return os.environ.get(LEARNER_VARIABLE, "").strip() or "learner"
+    """Whose progress this is: $QIKIT_LEARNER, else the JupyterHub user, else "learner"."""
+    for variable in (LEARNER_VARIABLE, "JUPYTERHUB_USER"):
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    return "learner"
 
 
 def read_all(path: Path | None = None) -> dict[str, dict[str, Any]]:

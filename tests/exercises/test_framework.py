@@ -352,3 +352,13 @@ def test_the_widget_can_open_with_a_note():
     from qikit.exercises import run_charts as ex
 
     assert "Answer here" in ex.q1.widget(intro="Answer here").feedback.value
+
+
+def test_the_learner_is_named_by_qikit_then_jupyterhub(monkeypatch):
+    monkeypatch.delenv("QIKIT_LEARNER")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    assert book.learner() == "learner"
+    monkeypatch.setenv("JUPYTERHUB_USER", "delegate-7")
+    assert book.learner() == "delegate-7"
+    monkeypatch.setenv("QIKIT_LEARNER", "Sam")
+    assert book.learner() == "Sam"

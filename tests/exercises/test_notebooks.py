@@ -12,7 +12,15 @@ import nbformat
 import pytest
 
 from qikit.exercises import all_topics
-from qikit.exercises.build import EXERCISES_DIR, code_for, main, notebook, stale, write_solutions
+from qikit.exercises.build import (
+    EXERCISES_DIR,
+    PROGRESS_NOTEBOOK,
+    code_for,
+    main,
+    notebook,
+    stale,
+    write_solutions,
+)
 from qikit.exercises.progress import read_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +76,7 @@ def test_learner_notebook_states_objectives_time_and_placeholders(topic):
 def test_learner_notebooks_run_under_nbval_and_report_not_attempted(tmp_path):
     env = dict(os.environ, QIKIT_WORKSPACE=str(tmp_path / "workspace"), QIKIT_LEARNER="nbval")
     paths = [str(EXERCISES_DIR / t.notebook_name) for t in TOPICS]
+    paths.append(str(EXERCISES_DIR / PROGRESS_NOTEBOOK))
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *paths],
         cwd=ROOT,
@@ -130,6 +139,7 @@ def test_answer_key_gives_every_answer_with_its_reasoning():
 def test_the_build_writes_solved_copies_only_where_asked(tmp_path):
     assert main(["--solutions", str(tmp_path)]) == 0
     written = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    assert PROGRESS_NOTEBOOK not in written
     assert written == sorted(t.notebook_name for t in TOPICS)
     solved = nbformat.read(tmp_path / "05_run_charts.ipynb", as_version=4)
     sources = [c.source for c in solved.cells if c.cell_type == "code"]
