@@ -34,6 +34,9 @@ _LAZY = {
     "datasets": ("qikit.datasets", None),
     "data": ("qikit.data", None),
     "icons": ("qikit.icons", None),
+    "improve": ("qikit.improve", None),
+    "store": ("qikit.store", None),
+    "open_workspace": ("qikit.store", "open_workspace"),
 }
 
 __all__ = ["DataError", "SPCResult", "SPCWarning", "__version__", "plot", "save", "spc", *_LAZY]
