@@ -14,5 +14,6 @@ def test_bare_test_modules_have_unique_names():
         for path in TESTS.rglob("*.py")
         if "__pycache__" not in path.parts and not (path.parent / "__init__.py").exists()
     ]
-    repeated = [name for name, count in Counter(bare).items() if count > 1 and name != "conftest.py"]
+    counts = Counter(bare)
+    repeated = [name for name, n in counts.items() if n > 1 and name != "conftest.py"]
     assert repeated == [], "rename these test modules or give their folders an __init__.py"
