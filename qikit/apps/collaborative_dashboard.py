@@ -14,6 +14,7 @@ from qikit.apps.common import ChartView, ErrorPanel, guarded, header
 from qikit.collaborative import charts, dashboard, funnel, signals
 from qikit.data.change_package import MEASURES
 from qikit.errors import DataError
+from qikit.storyboard.render import chart_svg, data_url
 
 ALL = "All"
 STYLE = {"description_width": "10em"}
@@ -91,6 +92,19 @@ def funnel_view(
     return charts.funnel_chart(result, measure_words(column), y_title, x_title)
 
 
+def static_chart(chart: alt.TopLevelMixin) -> widgets.HTML:
+    """A chart that never changes, drawn once as an SVG picture with its description as alt text.
+
+    Each live chart loads the whole Vega library in the browser; charts that do not respond to
+    any control are pictures instead, so the page opens faster on a busy laptop.
+    """
+    spec = chart.to_dict()
+    words = html.escape(str(spec.get("description", "")), quote=True)
+    picture = data_url(chart_svg(spec))
+    return widgets.HTML(f'<figure class="qikit-static-chart"><img src="{picture}" alt="{words}">'
+                        "</figure>")  # fmt: skip
+
+
 def empty_chart(message: str) -> alt.Chart:
     return (
         alt.Chart(pd.DataFrame({"message": [message]}))
@@ -135,10 +149,10 @@ class DashboardApp(widgets.VBox):
         self.funnel_errors = ErrorPanel()
         self.funnel = ChartView(empty_chart("Loading"))
         names = dict(zip(self.board.wards["ward_id"], self.board.wards["ward"], strict=True))
-        self.scores = ChartView(charts.assessment_chart(self.board.assessments, names))
+        self.scores = static_chart(charts.assessment_chart(self.board.assessments, names))
         starts = self.board.pdsa.groupby("ward_id", as_index=False)["start_week"].min()
         starts["ward"] = starts["ward_id"].map(names)
-        self.timeline = ChartView(charts.timeline_chart(self.board.timeline, starts))
+        self.timeline = static_chart(charts.timeline_chart(self.board.timeline, starts))
         scale = "".join(
             f"<tr><td>{s:.1f}</td><td>{html.escape(label)}</td><td>{html.escape(meaning)}</td></tr>"
             for s, label, meaning in dashboard.assessment.SCALE

@@ -71,8 +71,10 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
             ],
         )
     )
-    labels = points.mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT).encode(
-        text="unit:N", color=alt.value(theme.TEXT)
+    labels = (
+        alt.Chart(units)
+        .mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT)
+        .encode(x="denominator:Q", y="value:Q", text="unit:N")
     )
     tau = result.tau2**0.5 * result.multiply
     adjust = {
