@@ -75,7 +75,7 @@ def test_run_chart_exercise_is_answered_by_clicking(exercises_server, browser):
         feedback.get_by_text("Correct").wait_for(timeout=15_000)
 
         assert watch.external_requests() == [], "requests left this machine"
-        assert watch.console_errors == [], "the browser console shows errors"
+        assert watch.console_errors == [], f"the browser console shows {watch.console_errors}"
         assert serious_accessibility_violations(page) == []
     finally:
         context.close()
