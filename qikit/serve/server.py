@@ -200,12 +200,29 @@ def serve(options: ServeOptions) -> int:
                 flush=True,
             )
         process = subprocess.Popen(voila_command(options), env=env, cwd=runtime)
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
-            process.send_signal(signal.SIGINT)
+        return _wait(process)
+
+
+def _wait(process: subprocess.Popen) -> int:
+    """Wait for Voilà; pass Ctrl+C and termination on, so no server or kernel is left behind."""
+
+    def stop(signum: int, _frame: object) -> None:
+        process.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
             try:
-                return process.wait(timeout=15)
+                process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                process.kill()
-                return 130
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
