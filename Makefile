@@ -9,13 +9,14 @@ PORT ?= 8866
 LINTED := qikit tests benchmarks
 NOTEBOOK_DIRS := $(wildcard workbooks exercises)
 
-.PHONY: serve test lint unit notebooks browser chromium benchmarks clean
+.PHONY: serve test lint unit browser chromium benchmarks exercises clean
 
 serve: $(VENV)/.installed
 	$(VENV)/bin/qikit serve --port $(PORT)
 
+# Tests never touch your own workspace: they get a fresh folder of their own.
 test: $(VENV)/.installed-test chromium lint
-	$(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax
+	QIKIT_WORKSPACE=$$(mktemp -d) $(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax
 	@echo "All qikit tests passed."
 
 lint: $(VENV)/.installed-test
@@ -23,7 +24,11 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check $(LINTED)
 
 unit: $(VENV)/.installed-test
-	$(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax -m "not browser"
+	QIKIT_WORKSPACE=$$(mktemp -d) $(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax -m "not browser"
+
+# Regenerate the learner notebooks and the facilitator answer key from the exercise sources.
+exercises: $(VENV)/.installed
+	$(PY) -m qikit.exercises.build
 
 browser: $(VENV)/.installed-test chromium
 	$(PY) -m pytest tests -m browser

@@ -37,6 +37,7 @@ _LAZY = {
     "improve": ("qikit.improve", None),
     "store": ("qikit.store", None),
     "open_workspace": ("qikit.store", "open_workspace"),
+    "exercises": ("qikit.exercises", None),
 }
 
 __all__ = ["DataError", "SPCResult", "SPCWarning", "__version__", "plot", "save", "spc", *_LAZY]
