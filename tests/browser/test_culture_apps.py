@@ -57,7 +57,19 @@ def open_page(browser, url: str, charts: int):
     return context, page, watch
 
 
-def wait_for_change(page, before: list[str], index: int) -> None:
+def wait_for_change(page, before: list[str], index: int, watch: PageWatch) -> None:
+    """Wait until chart ``index`` is drawn differently; on failure say what the console said."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        _wait_for_change(page, before, index)
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"chart {index} was not redrawn; console errors: {watch.console_errors}"
+        ) from None
+
+
+def _wait_for_change(page, before: list[str], index: int) -> None:
     page.wait_for_function(
         "([before, i]) => { const e = document.querySelectorAll('.qikit-chart .vega-embed')[i];"
         " const g = e && e.querySelector('svg, canvas');"
@@ -83,7 +95,7 @@ def test_score_culture_hides_small_groups_and_follows_the_wave(culture_server, b
         assert "hidden" in page.inner_text("body")
         before = chart_markup(page)
         page.locator(".qikit-wave select").select_option(label="After the collaborative")
-        wait_for_change(page, before, 0)
+        wait_for_change(page, before, 0, watch)
         check_clean(page, watch)
         assert serious_accessibility_violations(page) == []
     finally:
@@ -97,7 +109,7 @@ def test_reliability_what_if_redraws_when_rates_are_typed(culture_server, browse
         box = page.locator(".qikit-rates input")
         box.fill("85, 85, 85, 85, 85")
         box.press("Enter")
-        wait_for_change(page, before, 1)
+        wait_for_change(page, before, 1, watch)
         page.wait_for_function("document.body.innerText.includes('98.98%')", timeout=30_000)
         check_clean(page, watch)
         assert serious_accessibility_violations(page) == []
@@ -112,10 +124,10 @@ def test_dashboard_filters_and_funnel(culture_server, browser):
         assert page.locator(".qikit-static-chart img[alt]").count() == 2  # scores, timeline
         before = chart_markup(page)
         page.locator(".widget-dropdown select").first.select_option(index=1)  # a trust
-        wait_for_change(page, before, 0)
+        wait_for_change(page, before, 0, watch)
         before = chart_markup(page)
         page.get_by_role("button", name="None").click()  # no over-dispersion allowance
-        wait_for_change(page, before, 1)
+        wait_for_change(page, before, 1, watch)
         check_clean(page, watch)
         assert serious_accessibility_violations(page) == []
     finally:
