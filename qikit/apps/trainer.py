@@ -27,6 +27,12 @@ KEY_POINTS = [
     "A long run on one side of the centre line is the commonest sign of a real change.",
 ]
 SIGNAL_CHOICES = [("Yes, there is a signal", True), ("No signal, only noise", False)]
+#: Radio buttons large enough to tap (WCAG 2.2 target size: 24 by 24 pixels).
+RADIO_STYLE = (
+    "<style>.qikit-study .widget-radio-box input[type=radio]"
+    "{width: 24px; height: 24px; margin: 2px 8px 2px 0;}"
+    ".qikit-study .widget-radio-box label{min-height: 28px; align-items: center;}</style>"
+)
 VERDICT_STYLE = {"right": "qikit-right", "partly right": "qikit-partly", "wrong": "qikit-wrong"}
 
 
@@ -138,6 +144,7 @@ class Trainer(widgets.VBox):
         super().__init__(
             [
                 header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
+                widgets.HTML(RADIO_STYLE),
                 widgets.HTML(
                     "<p>Type your name so the trainer keeps your progress in the team workspace, "
                     "choose a level, then read each chart and answer. The data are synthetic.</p>"
@@ -156,6 +163,7 @@ class Trainer(widgets.VBox):
                 self.summary,
             ]
         )
+        self.add_class("qikit-study")
 
     # ----- questions --------------------------------------------------------------------------
     def _show_question(self) -> None:
