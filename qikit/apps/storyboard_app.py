@@ -101,6 +101,12 @@ class StoryboardApp(widgets.VBox):
         self.view = ChartView(_blank())
         self.preview = widgets.HTML()
         self.page_link = widgets.HTML()
+        self.make_page = widgets.Button(
+            description="Show the storyboard",
+            button_style="primary",
+            tooltip="Lay out the storyboard page, preview it here and offer it as a web page",
+            layout=widgets.Layout(width="auto"),
+        )
         self.make_pdf = widgets.Button(description="Make PDF", tooltip="Make a PDF to print")
         self.make_png = widgets.Button(description="Make PNG", tooltip="Make a picture for slides")
         self.picture_link = widgets.HTML()
@@ -130,7 +136,8 @@ class StoryboardApp(widgets.VBox):
         guard(self.show_library)()
 
         self.team.observe(guard(lambda _: self.show()), names="value")
-        self.paper.observe(guard(lambda _: self.show_page()), names="value")
+        self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
+        self.make_page.on_click(guard(lambda _: self.show_page()))
         self.make_pdf.on_click(guard(lambda _: self.picture("pdf")))
         self.make_png.on_click(guard(lambda _: self.picture("png")))
         self.package_button.on_click(guard(lambda _: self.export_package()))
@@ -154,8 +161,8 @@ class StoryboardApp(widgets.VBox):
                 self.paper,
                 self.errors,
                 self.view,
+                widgets.HBox([self.make_page, self.make_pdf, self.make_png]),
                 self.page_link,
-                widgets.HBox([self.make_pdf, self.make_png]),
                 self.picture_link,
                 self.preview,
                 widgets.HTML("<h2>Share learning with another trust</h2>"),
@@ -186,7 +193,11 @@ class StoryboardApp(widgets.VBox):
         return self.workspace, key, teams.ward_of_team(self._team_of(project), data["wards"])
 
     def show(self) -> None:
-        """Build the chosen team's storyboard and show it."""
+        """Gather the chosen team's storyboard and draw its main measure.
+
+        Laying out the whole page (every chart drawn as a picture) takes a few seconds, so it
+        waits for the "Show the storyboard" button.
+        """
         workspace, project_id, ward = self._source()
         board = sb.from_workspace(workspace, project_id, note=sb.content.SYNTHETIC_NOTE)
         if ward is not None:
@@ -200,7 +211,13 @@ class StoryboardApp(widgets.VBox):
             self.view.update(_blank("No measures charted for this team yet."))
         self.picture_link.value = ""
         self.package_link.value = ""
-        self.show_page()
+        self.preview.value = ""
+        self.page_link.value = ""
+
+    def _paper_changed(self) -> None:
+        self.picture_link.value = ""
+        if self.preview.value:
+            self.show_page()
 
     def show_page(self) -> None:
         if self.board is None:

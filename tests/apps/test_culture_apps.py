@@ -195,17 +195,21 @@ def test_storyboard_for_an_example_team(story_app):
     app = story_app
     assert app.errors.value == ""
     assert [label for label, _ in app.team.options][0] == "Example: Willow Ward (Northfield Trust)"
+    assert app.preview.value == ""  # laid out only when asked
+    app.make_page.click()
     assert "srcdoc=" in app.preview.value and "Our aim" in app.preview.value
     assert 'download="Willow_Ward_Northfield_Trust_storyboard.html"' in app.page_link.value
     title = app.view.jupyter_chart.chart.to_dict()["title"]
     assert "Restraint episodes" in str(title)
     app.team.value = ("example", "W08")
+    assert app.preview.value == "" and app.page_link.value == ""
     assert "Magnolia" in app.board.team or app.board.team.startswith(app.team.label[9:])
     assert app.view.jupyter_chart.chart.to_dict()["title"] != title
 
 
 def test_storyboard_pdf_and_paper(story_app):
     app = story_app
+    app.make_page.click()
     app.paper.value = "A3"
     assert "size: A3 portrait" in app.preview.value
     pdf = app.picture("pdf")

@@ -137,8 +137,9 @@ def test_dashboard_filters_and_funnel(culture_server, browser):
 def test_storyboard_preview_and_downloads_stay_on_this_machine(culture_server, browser):
     context, page, watch = open_page(browser, f"{culture_server}voila/render/{STEMS[3]}.ipynb", 1)
     try:
+        page.get_by_role("button", name="Show the storyboard").click()
         frame = page.frame_locator("iframe[title='Storyboard preview']")
-        frame.locator("h2", has_text="Our aim").wait_for(timeout=30_000)
+        frame.locator("h2", has_text="Our aim").wait_for(timeout=120_000)
         href = page.locator("a[download$='_storyboard.html']").get_attribute("href")
         assert href.startswith("data:text/html;base64,")
         page.get_by_role("button", name="Make PDF").click()
