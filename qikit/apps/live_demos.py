@@ -33,6 +33,12 @@ KEY_POINTS = [
     "Tampering (reacting to every point) adds variation.",
 ]
 THEME = "projector"
+#: Radio buttons large enough to tap (WCAG 2.2 target size: 24 by 24 pixels).
+RADIO_STYLE = (
+    "<style>.qikit-study .widget-radio-box input[type=radio]"
+    "{width: 24px; height: 24px; margin: 2px 8px 2px 0;}"
+    ".qikit-study .widget-radio-box label{min-height: 28px; align-items: center;}</style>"
+)
 
 NOTES = {
     "reveal": (
@@ -68,18 +74,16 @@ NOTES = {
 }
 
 
-def notes_panel(key: str) -> widgets.Accordion:
-    """Facilitator notes for one demo, folded away until opened."""
+def notes_panel(key: str) -> widgets.HTML:
+    """Facilitator notes for one demo, folded away until opened (an HTML details element)."""
     timing, questions, message = NOTES[key]
     asked = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
-    body = widgets.HTML(
+    return widgets.HTML(
+        '<details class="qikit-notes"><summary><strong>Facilitator notes</strong></summary>'
         f"<p><strong>Timing:</strong> {html.escape(timing)}</p>"
         f"<p><strong>Questions to ask:</strong></p><ul>{asked}</ul>"
-        f"<p><strong>Key message:</strong> {html.escape(message)}</p>"
+        f"<p><strong>Key message:</strong> {html.escape(message)}</p></details>"
     )
-    panel = widgets.Accordion(children=[body], selected_index=None)
-    panel.set_title(0, "Facilitator notes")
-    return panel
 
 
 def _projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -328,6 +332,7 @@ class LiveDemos(widgets.VBox):
         super().__init__(
             [
                 header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
+                widgets.HTML(RADIO_STYLE),
                 widgets.HTML(
                     "<p><strong>Facilitator mode:</strong> large type for the projector. Open "
                     "each demo's notes for timing, questions and the key message. The buttons "
@@ -340,6 +345,7 @@ class LiveDemos(widgets.VBox):
             ]
         )
         self.add_class("qikit-projector")
+        self.add_class("qikit-study")
 
 
 def app() -> LiveDemos:
