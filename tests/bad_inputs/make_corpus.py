@@ -484,7 +484,7 @@ def main() -> None:
             "mapping": {"x": "week", "y": "incidents"},
             "cli_args": ["--x", "week", "--y", "incidents", "--chart", "i"],
             "upload": ok(100_000),
-            "cli": ok(100_000),
+            "spc": False,
         },
         {
             "id": "over_10_mb",
