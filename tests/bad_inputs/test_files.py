@@ -189,7 +189,7 @@ def test_command_line(case_id, tmp_path, capsys):
         assert words in message
 
 
-@pytest.mark.parametrize("case_id", ["text_in_numbers", "empty", "duplicate_weeks"])
+@pytest.mark.parametrize("case_id", ["text_in_numbers", "empty", "formula_text"])
 def test_the_real_command_prints_no_traceback(case_id, tmp_path):
     """Three cases through the installed ``qikit`` program, as a nurse would run it."""
     case = CASES[case_id]
