@@ -15,8 +15,10 @@ serve: $(VENV)/.installed
 	$(VENV)/bin/qikit serve --port $(PORT)
 
 # Tests never touch your own workspace: they get a fresh folder of their own.
+# The shared-store tests also run against a throwaway PostgreSQL (installed when missing, as root).
 test: $(VENV)/.installed-test chromium lint
-	QIKIT_WORKSPACE=$$(mktemp -d) $(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax
+	QIKIT_WORKSPACE=$$(mktemp -d) QIKIT_TEST_DATABASE_URL="$$(sh scripts/ensure-postgres.sh)" \
+		$(PY) -m pytest tests $(NOTEBOOK_DIRS) --nbval-lax
 	@echo "All qikit tests passed."
 
 lint: $(VENV)/.installed-test
