@@ -159,6 +159,7 @@ class ReliabilityApp(widgets.VBox):
             description="Ward",
             style=STYLE,
         )
+        self.ward.add_class("qikit-ward")
         self.table = widgets.HTML()
         self.chart = ChartView(self._p_chart())
         self.table.value = compliance_html(self._compliance())

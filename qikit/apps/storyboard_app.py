@@ -95,6 +95,7 @@ class StoryboardApp(widgets.VBox):
             (f"Example: {teams.team_name(w)}", (EXAMPLE, w["ward_id"])) for _, w in wards.iterrows()
         ]
         self.team = widgets.Dropdown(options=options, description="Team", style=STYLE)
+        self.team.add_class("qikit-team")
         self.paper = widgets.ToggleButtons(
             options=["A4", "A3"], description="Paper", style={"description_width": "10em"}
         )
