@@ -38,6 +38,13 @@ _LAZY = {
     "store": ("qikit.store", None),
     "open_workspace": ("qikit.store", "open_workspace"),
     "exercises": ("qikit.exercises", None),
+    "culture": ("qikit.culture", None),
+    "reliability": ("qikit.reliability", None),
+    "collaborative": ("qikit.collaborative", None),
+    "storyboard": ("qikit.storyboard", None),
+    "sharing": ("qikit.sharing", None),
+    "teaching": ("qikit.teaching", None),
+    "privacy": ("qikit.privacy", None),
 }
 
 __all__ = ["DataError", "SPCResult", "SPCWarning", "__version__", "plot", "save", "spc", *_LAZY]

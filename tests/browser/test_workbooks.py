@@ -68,10 +68,9 @@ def change_first_widget(page, interaction: dict | None = None) -> str:
         return "slider"
     select = page.locator(".widget-dropdown select").first
     if select.count():
-        options = select.locator("option").all_inner_texts()
+        values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
         current = select.input_value()
-        other = next(o for o in options if o != current)
-        select.select_option(label=other)
+        select.select_option(value=next(v for v in values if v != current))
         return "dropdown"
     toggle = page.locator(".widget-toggle-buttons button").nth(1)
     if toggle.count():
@@ -88,7 +87,7 @@ def wait_for_redraw(page, before: list[str]) -> None:
         " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; });"
         " return JSON.stringify(now) !== JSON.stringify(before); }",
         arg=before,
-        timeout=15_000,
+        timeout=60_000,
     )
     page.wait_for_timeout(300)
 

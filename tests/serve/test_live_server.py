@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
 import re
 import urllib.error
@@ -10,7 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tornado import ioloop, websocket
+from tornado import websocket
 
 from tests.browser.conftest import WORKBOOKS, running_server, stop_process_group
 
@@ -51,13 +53,12 @@ def test_code_sent_from_the_browser_is_never_run(live: str, tmp_path: Path):
 
     async def read_for(conn, seconds: float, until: str | None = None) -> list[dict]:
         replies: list[dict] = []
-        deadline = ioloop.IOLoop.current().time() + seconds
-        while ioloop.IOLoop.current().time() < deadline:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while loop.time() < deadline:
             try:
-                message = await websocket.gen.with_timeout(
-                    deadline, conn.read_message(), quiet_exceptions=(Exception,)
-                )
-            except Exception:
+                message = await asyncio.wait_for(conn.read_message(), deadline - loop.time())
+            except TimeoutError:
                 break
             if message is None:
                 break
@@ -80,7 +81,9 @@ def test_code_sent_from_the_browser_is_never_run(live: str, tmp_path: Path):
         conn.close()
         return replies
 
-    replies = ioloop.IOLoop.current().run_sync(attack, timeout=120)
+    # a fresh event loop in its own thread: the browser tests may have one running already
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        replies = pool.submit(asyncio.run, asyncio.wait_for(attack(), 120)).result()
     assert any(r.get("msg_type") == "kernel_info_reply" for r in replies)
     assert not marker.exists()
     assert not any(r.get("msg_type") == "execute_reply" for r in replies)
