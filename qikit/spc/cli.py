@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from qikit.errors import DataError
+from qikit.privacy import check_table
 from qikit.spc.charts import CALCULATORS
 from qikit.spc.validate import RULE_SETS
 
@@ -86,15 +87,23 @@ def _read(path: str) -> pd.DataFrame:
     file = Path(path)
     if not file.exists():
         raise DataError(f"The file '{path}' was not found. Check the name and the folder.")
+    if file.suffix.lower() == ".xls":
+        raise DataError(
+            f"The file '{path}' is an old-style Excel (.xls) workbook. Open it in Excel, "
+            "'Save As' .xlsx or .csv, and try again."
+        )
     try:
-        if file.suffix.lower() in (".xlsx", ".xls"):
-            return pd.read_excel(file)
-        return pd.read_csv(file)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        if file.suffix.lower() == ".xlsx":
+            table = pd.read_excel(file)
+        else:
+            table = pd.read_csv(file)
+    except (ValueError, OSError, UnicodeDecodeError, ImportError) as exc:
         raise DataError(
             f"The file '{path}' could not be read as a table ({exc}). Save it as CSV "
             "(comma separated) or Excel and try again."
         ) from exc
+    check_table(table, f"'{path}'")
+    return table
 
 
 def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qikit.errors import DataError
+from qikit.privacy import check_table
 
 #: Largest file the apps accept (10 MB): far more than years of weekly ward data.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -59,6 +60,7 @@ def read_upload(name: str, content: bytes, limit: int = MAX_UPLOAD_BYTES) -> pd.
         frame = _read_csv(name, content)
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.dropna(how="all")
+    check_table(frame, f"'{name}'")
     if frame.empty or len(frame.columns) == 0:
         raise DataError(
             f"The file '{name}' has column headings but no rows of data. Add one row per week "
@@ -137,7 +139,11 @@ def _times(frame: pd.DataFrame, column: str) -> pd.Series:
     numeric = pd.to_numeric(raw, errors="coerce")
     if numeric.notna().all():
         return numeric
-    dates = pd.to_datetime(raw, errors="coerce", dayfirst=True, format="mixed")
+    text = raw.astype(str).str.strip()
+    if text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():  # ISO 8601: year, month, day
+        dates = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
+    else:  # UK files: 01/04/2024 is the first of April
+        dates = pd.to_datetime(raw, errors="coerce", dayfirst=True, format="mixed")
     bad = dates.isna()
     if bad.any():
         rows = [str(i + 2) for i in frame.index[bad][:3]]

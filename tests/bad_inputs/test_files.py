@@ -38,10 +38,6 @@ KNOWN = {
     ("upload", "huge_values"): "the SPC engine accepts 1e308 and works with infinite limits "
     "instead of refusing the value in plain words",
     ("upload", "infinite"): "qikit/teaching/upload.py accepts 'inf' as a number",
-    ("upload", "nhs_numbers"): "qikit/teaching/upload.py (read_upload) does not call "
-    "qikit.privacy.check_table, so NHS numbers are read",
-    ("upload", "names_and_birth_dates"): "qikit/teaching/upload.py (read_upload) does not call "
-    "qikit.privacy.check_table, so names with dates of birth are read",
     ("cli", "latin1"): "qikit spc reads CSV only as UTF-8 and shows the codec error text",
     ("cli", "utf16"): "qikit spc reads CSV only as UTF-8 and shows the codec error text",
     ("cli", "semicolons"): "qikit spc reads only comma-separated files",
@@ -54,16 +50,8 @@ KNOWN = {
     ("cli", "pdf"): "qikit spc shows the codec error text for a file that is not a table",
     ("cli", "duplicate_weeks"): "qikit spc (and qikit.spc.spc) accept the same week twice "
     "without a word",
-    ("upload", "dates_iso"): "qikit/teaching/upload.py reads ISO dates 2024-04-01 day first "
-    "(as 4 January): pd.to_datetime(dayfirst=True, format='mixed') swaps day and month",
-    ("upload", "duplicate_weeks"): "qikit/teaching/upload.py reads ISO dates day first, so the "
-    "message names 2024-06-05 for the repeated week 2024-05-06",
-    ("cli", "old_excel"): "qikit spc: an old .xls file ends in a traceback (pandas needs xlrd, "
-    "ImportError is not caught in qikit/spc/cli.py _read)",
     ("cli", "huge_values"): "the SPC engine accepts 1e308 and works with infinite limits",
     ("cli", "infinite"): "the SPC engine accepts infinite values",
-    ("cli", "nhs_numbers"): "qikit spc does not call qikit.privacy.check_table",
-    ("cli", "names_and_birth_dates"): "qikit spc does not call qikit.privacy.check_table",
 }
 
 
