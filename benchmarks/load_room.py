@@ -112,7 +112,8 @@ def main() -> None:
     for count in args.sessions:
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "qikit.cli", "serve", "--room", "--port", str(port)],
+            [sys.executable, "-m", "qikit.cli", "serve", "--port", str(port)]
+            + ["--room", str(count), "--preheat", args.workbook],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -120,7 +121,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}/"
         try:
             wait_for(base, process)
-            time.sleep(15)  # let the preheated pool fill, as it would before a session starts
+            time.sleep(max(15, 3 * count))  # let the pool fill, as it would before a session
             watch = MemoryWatch(process.pid)
             watch.start()
             times, errors = asyncio.run(
