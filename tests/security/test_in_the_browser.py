@@ -11,7 +11,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, running_server
+from tests.browser.conftest import running_server
 from tests.browser.pages import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -48,39 +48,32 @@ def payload_server(tmp_path_factory):
         yield url
 
 
-def test_payloads_do_not_run_in_chromium(payload_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+def test_payloads_do_not_run_in_chromium(payload_server, browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        watch = PageWatch()
+        watch.attach(page)
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(
+            payload_server + "voila/render/payloads.ipynb",
+            wait_until="domcontentloaded",
+            timeout=300_000,
         )
-        try:
-            page = browser.new_context().new_page()
-            watch = PageWatch()
-            watch.attach(page)
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(
-                payload_server + "voila/render/payloads.ipynb",
-                wait_until="domcontentloaded",
-                timeout=300_000,
-            )
-            page.wait_for_selector(".qikit-error-panel .qikit-alert", timeout=300_000)
-            page.wait_for_timeout(1500)  # time for anything injected to have run
-            assert page.evaluate("window.qikitRan") is None
-            assert dialogs == []
-            assert page.evaluate("getComputedStyle(document.body).display") != "none"
-            panel = page.inner_text(".qikit-error-panel")
-            assert PAYLOADS["error"] in panel
-            preview = page.inner_text("body")
-            assert PAYLOADS["statement"] in preview  # the aim preview shows it as text
-            # Nothing was injected: no img or svg inside the panel, no style element with it.
-            assert page.locator(".qikit-error-panel img, .qikit-error-panel svg").count() == 0
-            styles = page.evaluate(
-                "[...document.querySelectorAll('style')].map(s => s.textContent)"
-            )
-            assert not [s for s in styles if "body{display:none}" in s]
-            assert watch.external_requests() == []
-        finally:
-            browser.close()
+        page.wait_for_selector(".qikit-error-panel .qikit-alert", timeout=300_000)
+        page.wait_for_timeout(1500)  # time for anything injected to have run
+        assert page.evaluate("window.qikitRan") is None
+        assert dialogs == []
+        assert page.evaluate("getComputedStyle(document.body).display") != "none"
+        panel = page.inner_text(".qikit-error-panel")
+        assert PAYLOADS["error"] in panel
+        preview = page.inner_text("body")
+        assert PAYLOADS["statement"] in preview  # the aim preview shows it as text
+        # Nothing was injected: no img or svg inside the panel, no style element with it.
+        assert page.locator(".qikit-error-panel img, .qikit-error-panel svg").count() == 0
+        styles = page.evaluate("[...document.querySelectorAll('style')].map(s => s.textContent)")
+        assert not [s for s in styles if "body{display:none}" in s]
+        assert watch.external_requests() == []
+    finally:
+        context.close()
