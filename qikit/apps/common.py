@@ -5,55 +5,16 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 
+from qikit.apps.offline import enable_offline
 from qikit.errors import DataError
 
 log = logging.getLogger("qikit.apps")
-
-
-def _offline_bundle_path() -> Path:
-    """Where the offline Vega bundle for this Altair and vl-convert pair is cached."""
-    folder = Path(os.environ.get("QIKIT_CACHE", Path.home() / ".cache" / "qikit"))
-    key = f"altair-{alt.__version__}-vlc-{version('vl-convert-python')}"
-    return folder / f"jupyterchart-offline-{key}.js"
-
-
-def _enable_offline() -> None:
-    """Make JupyterChart load Vega from the vl-convert bundle instead of a CDN.
-
-    Building the bundle takes seconds, so it is built once per Altair / vl-convert version and
-    cached on disk; every later kernel (one per learner) reads the cached file.
-    """
-    chart_class = alt.JupyterChart
-    if getattr(chart_class, "_is_offline", False):
-        return
-    cache = _offline_bundle_path()
-    if cache.is_file() and hasattr(chart_class, "_esm"):
-        chart_class._esm = cache.read_text(encoding="utf-8")
-        chart_class._is_offline = True
-        return
-    chart_class.enable_offline()
-    bundle = getattr(chart_class, "_esm", None)
-    if not isinstance(bundle, str):
-        return
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=cache.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(bundle)
-        os.replace(handle.name, cache)
-    except OSError:  # a read-only home folder only costs speed
-        log.info("Could not cache the offline chart bundle at %s", cache)
 
 
 class ChartView(widgets.VBox):
@@ -64,7 +25,7 @@ class ChartView(widgets.VBox):
     """
 
     def __init__(self, chart: alt.TopLevelMixin, **kwargs: Any) -> None:
-        _enable_offline()
+        enable_offline()
         self.jupyter_chart = alt.JupyterChart(chart, embed_options={"actions": False})
         super().__init__([self.jupyter_chart], **kwargs)
         self.add_class("qikit-chart")

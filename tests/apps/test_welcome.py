@@ -72,7 +72,7 @@ def test_offline_bundle_is_cached_and_names_no_cdn(tmp_path, monkeypatch):
 
     monkeypatch.setenv("QIKIT_CACHE", str(tmp_path))
     code = (
-        "import altair as alt; from qikit.apps.common import _enable_offline; _enable_offline();"
+        "import altair as alt; from qikit.apps.offline import enable_offline; enable_offline();"
         "print(alt.JupyterChart._is_offline)"
     )
     for _ in range(2):  # the first run builds the cache, the second reads it
@@ -82,3 +82,36 @@ def test_offline_bundle_is_cached_and_names_no_cdn(tmp_path, monkeypatch):
     text = bundle.read_text()
     assert len(text) > 100_000
     assert "cdn.jsdelivr.net" not in text and "esm.sh" not in text
+
+
+def test_under_qikit_serve_each_chart_carries_only_a_loader(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from qikit.apps.offline import BUNDLE_URL_ENV
+
+    monkeypatch.setenv("QIKIT_CACHE", str(tmp_path))
+    monkeypatch.setenv(BUNDLE_URL_ENV, "voila/templates/qikit/static/bundle.js")
+    code = (
+        "import altair as alt; from qikit.apps.offline import enable_offline; enable_offline();"
+        "print(len(alt.JupyterChart._esm)); print(alt.JupyterChart._esm)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    size, loader = out.stdout.split("\n", 1)
+    assert int(size) < 2_000, "the loader should be small: the bundle is fetched by the browser"
+    assert '"voila/templates/qikit/static/bundle.js"' in loader
+    assert "jupyter-config-data" in loader and "export default" in loader
+    assert not list(tmp_path.glob("*.js")), "no bundle is built when the server publishes it"
+
+
+def test_the_server_publishes_the_bundle_as_a_static_file(tmp_path, monkeypatch):
+    from qikit.serve.server import TEMPLATE_NAME, publish_chart_bundle
+
+    address = publish_chart_bundle(tmp_path)
+    assert address.startswith(f"voila/templates/{TEMPLATE_NAME}/static/jupyterchart-offline-")
+    published = (
+        tmp_path / "voila" / "templates" / TEMPLATE_NAME / "static" / address.rsplit("/")[-1]
+    )
+    text = published.read_text(encoding="utf-8")
+    assert len(text) > 100_000 and "as default" in text
+    assert "esm.sh" not in text and "cdn.jsdelivr.net" not in text
