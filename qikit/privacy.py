@@ -20,12 +20,28 @@ import pandas as pd
 
 from qikit.errors import DataError
 
-_NHS_NUMBER = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
+#: Ten digits, spaced 3-3-4 or not, that are not part of a longer number or of a decimal
+#: (the digits after the point of 14226.3333333333 are not an NHS number).
+_NHS_NUMBER = re.compile(r"(?<![\d-])(?<!\d[.,])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])(?![.,]\d)")
 _DATE = r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
 _DOB_LABEL = re.compile(
     r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*" + _DATE, re.IGNORECASE
 )
-_NAME_THEN_DATE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z'\-]+)\s*[,(]?\s*" + _DATE)
+#: Capitalised words that are not a person's name but often come before a date in ward plans
+#: ("Starting Monday 01/04/2024", "Oak Ward, 1 April 2026"): days, months, places, meetings.
+_NOT_NAMES = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    "June|July|August|September|October|November|December|Ward|Wards|Unit|House|Lodge|Centre|"
+    "Center|Hospital|Clinic|Suite|Wing|Court|Site|Team|Service|Trust|Board|Meeting|Huddle|"
+    "Review|Cycle|Week|Day|Night|Shift|Start|Starting|Started|Starts|From|Since|Until|Before|"
+    "After|On|By|Due|Ends|Ending|Audit|Data|Report|Baseline|Test|Plan|Study|Act|Do"
+)
+#: A surname: Smith, O'Neill, McDonald, Smith-Jones.
+#: Each part starts with a capital, so the pattern cannot match one word in many ways.
+_NAME_WORD = r"(?!(?:" + _NOT_NAMES + r")\b)(?:[A-Z]')?[A-Z][a-z]+(?:-?[A-Z][a-z]+)*"
+_NAME_THEN_DATE = re.compile(
+    r"\b((?!(?:" + _NOT_NAMES + r")\b)[A-Z][a-z]+ " + _NAME_WORD + r")\s*[,(]?\s*" + _DATE
+)
 
 WHY = (
     "qikit is for aggregate or synthetic data only, never details that identify a patient. "

@@ -27,7 +27,7 @@ class SecondaryDriver:
     text: str
 
     def __post_init__(self) -> None:
-        self.id = fields.text(self.id, "secondary driver id")
+        self.id = fields.identifier(self.id, "secondary driver id")
         self.text = fields.text(self.text, "secondary driver text")
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,7 +47,7 @@ class PrimaryDriver:
     secondary: list[SecondaryDriver] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.id = fields.text(self.id, "primary driver id")
+        self.id = fields.identifier(self.id, "primary driver id")
         self.text = fields.text(self.text, "primary driver text")
         self.secondary = [
             s if isinstance(s, SecondaryDriver) else SecondaryDriver.from_dict(s)
@@ -79,9 +79,10 @@ class ChangeIdea:
     source: str = ""
 
     def __post_init__(self) -> None:
-        self.id = fields.text(self.id, "change idea id")
+        self.id = fields.identifier(self.id, "change idea id")
         self.text = fields.text(self.text, "change idea text")
-        self.drivers = list(dict.fromkeys(fields.text_list(self.drivers, "change idea drivers")))
+        drivers = fields.text_list(self.drivers, "change idea drivers", item=fields.identifier)
+        self.drivers = list(dict.fromkeys(drivers))
         self.description = fields.text(self.description, "change idea description")
         self.source = fields.text(self.source, "change idea source")
 

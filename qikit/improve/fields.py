@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from qikit.errors import DataError
+from qikit.privacy import check_text
 
 
 def _shown(value: Any) -> str:
@@ -19,8 +20,10 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def text(value: Any, field: str) -> str:
-    """Free text: ``None`` becomes an empty string; anything else must already be text."""
+def identifier(value: Any, field: str) -> str:
+    """A name qikit gives to something (such as a driver's id): text, without surrounding spaces.
+
+    Not checked for patient details: qikit writes these, people do not type them."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -30,8 +33,19 @@ def text(value: Any, field: str) -> str:
     return value.strip()
 
 
-def text_list(value: Any, field: str) -> list[str]:
-    """A list of short texts (blank entries are dropped)."""
+def text(value: Any, field: str) -> str:
+    """Free text: ``None`` becomes an empty string; anything else must already be text.
+
+    Text that looks like a patient's NHS number, or a name with a date of birth, is refused
+    (:func:`qikit.privacy.check_text`): the kit holds aggregate or synthetic data only."""
+    cleaned = identifier(value, field)
+    check_text(cleaned, field)
+    return cleaned
+
+
+def text_list(value: Any, field: str, *, item=None) -> list[str]:
+    """A list of short texts (blank entries are dropped); each entry is read by ``item``
+    (:func:`text` unless given, for example :func:`identifier` for a list of ids)."""
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, Iterable):
@@ -39,8 +53,9 @@ def text_list(value: Any, field: str) -> list[str]:
             f"The field '{field}' should be a list of texts; found {_shown(value)}. "
             "Put each entry on its own line."
         )
-    cleaned = [text(item, field) for item in value]
-    return [item for item in cleaned if item]
+    read = item or text
+    cleaned = [read(entry, field) for entry in value]
+    return [entry for entry in cleaned if entry]
 
 
 def number(value: Any, field: str, *, minimum: float | None = None) -> float | None:

@@ -154,7 +154,7 @@ class PDSA:
         self.do_as_planned = _boolean_or_none(self.do_as_planned, "do_as_planned")
         self.act_decision = fields.choice(self.act_decision, "act_decision", DECISIONS)
         self.contributors = contributors_from(self.contributors)
-        self.id = fields.text(self.id, "id") or uuid.uuid4().hex[:12]
+        self.id = fields.identifier(self.id, "id") or uuid.uuid4().hex[:12]
 
     # ----- storage -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -17,9 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from qikit.errors import DataError
-from qikit.privacy import check_table
-from qikit.spc.charts import CALCULATORS
+from qikit.spc.charts import CALCULATORS, SUBGROUP_CHARTS
 from qikit.spc.validate import RULE_SETS
+from qikit.tables import check_one_row_per_time, read_table, read_times
+
+#: Charts that take one row per period: a repeated week is a mistake, not a subgroup (Xbar and S
+#: charts) or two events on the same day (G and T charts).
+ONE_ROW_PER_PERIOD = tuple(c for c in CALCULATORS if c not in SUBGROUP_CHARTS + ("g", "t"))
 
 
 def _point_list(text: str) -> list:
@@ -84,26 +88,43 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _read(path: str) -> pd.DataFrame:
+    """The file's table, read by :func:`qikit.tables.read_table` (any usual encoding, separator,
+    decimal mark; Excel .xlsx)."""
     file = Path(path)
     if not file.exists():
         raise DataError(f"The file '{path}' was not found. Check the name and the folder.")
-    if file.suffix.lower() == ".xls":
+    if file.is_dir():
         raise DataError(
-            f"The file '{path}' is an old-style Excel (.xls) workbook. Open it in Excel, "
-            "'Save As' .xlsx or .csv, and try again."
+            f"'{path}' is a folder, not a file. Give the CSV or Excel file inside it, for "
+            f"example {Path(path) / 'data.csv'}."
         )
     try:
-        if file.suffix.lower() == ".xlsx":
-            table = pd.read_excel(file)
-        else:
-            table = pd.read_csv(file)
-    except (ValueError, OSError, UnicodeDecodeError, ImportError) as exc:
+        content = file.read_bytes()
+    except OSError:
         raise DataError(
-            f"The file '{path}' could not be read as a table ({exc}). Save it as CSV "
-            "(comma separated) or Excel and try again."
-        ) from exc
-    check_table(table, f"'{path}'")
-    return table
+            f"The file '{path}' could not be opened (it may be open in another program, or you "
+            "may not have permission to read it). Close it or copy it somewhere you can read, "
+            "then try again."
+        ) from None
+    return read_table(path, content)
+
+
+def _prepare_time(data: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
+    """Read the --x column as UK dates (day first) or period numbers, and refuse a period given
+    twice on charts that take one row per period."""
+    if args.x is None or args.x not in data.columns:
+        return data  # spc() names a missing column
+    data = data.copy()
+    data[args.x] = read_times(data, args.x)
+    facets = list(args.facet or [])
+    if args.chart in ONE_ROW_PER_PERIOD and all(f in data.columns for f in facets):
+        check_one_row_per_time(
+            data[args.x],
+            args.x,
+            data[facets] if facets else None,
+            "add the rows up first, or give --facet the column that tells the wards apart.",
+        )
+    return data
 
 
 def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
@@ -114,7 +135,7 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     stderr = stderr or sys.stderr
     multiply = int(args.multiply) if float(args.multiply).is_integer() else args.multiply
     try:
-        data = _read(args.file)
+        data = _prepare_time(_read(args.file), args)
         facet = args.facet[0] if args.facet and len(args.facet) == 1 else args.facet
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

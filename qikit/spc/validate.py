@@ -28,6 +28,10 @@ IMPROVEMENT_WORDS = {
     "neutral": None,
     "none": None,
 }
+#: The largest value (and denominator) a chart can use: a thousand million million. Beyond about
+#: this, numbers held as decimals lose their last whole digits, and the sums and squares behind
+#: the limits can overflow; nothing counted or measured on a ward comes near it.
+LARGEST_VALUE = 1e15
 #: A label used for the facet column when there is only one series.
 SINGLE_FACET = "all"
 
@@ -109,6 +113,40 @@ def _numbers(data: pd.DataFrame, name: str, role: str) -> pd.Series:
             "Remove symbols such as % or commas, or fix the typing."
         )
     return values
+
+
+def _check_size_of_values(
+    values: pd.Series, name: str, role: str, x_labels: pd.Series | None
+) -> None:
+    """Refuse infinite values and values too big to chart, naming the rows (and their x)."""
+    given = values.to_numpy(dtype=float)
+    infinite = np.isinf(given)
+    huge = ~infinite & (np.abs(np.nan_to_num(given)) > LARGEST_VALUE)
+    for bad, what in (
+        (infinite, "an infinite value, which is not a measurement"),
+        (huge, f"a number bigger than {LARGEST_VALUE:,.0f}, far too big for a ward measure"),
+    ):
+        if not bad.any():
+            continue
+        where = np.flatnonzero(bad)
+        found = ", ".join(_found_at(given[k], k, x_labels) for k in where[:3])
+        raise DataError(
+            f"The {role} column '{name}' holds {what}: {rows_text(where + 1)} "
+            f"({found}). Check what was typed there, fix it or leave the cell empty, and try "
+            "again."
+        )
+
+
+def _found_at(value: float, position: int, x_labels: pd.Series | None) -> str:
+    shown = ("minus " if value < 0 else "") + ("infinity" if np.isinf(value) else f"{abs(value):g}")
+    if x_labels is None:
+        return shown
+    label = x_labels.iloc[position]
+    if isinstance(label, pd.Timestamp):
+        label = label.strftime("%Y-%m-%d")
+    elif isinstance(label, float) and label.is_integer():
+        label = int(label)
+    return f"{shown} at {label}"
 
 
 def _x_values(data: pd.DataFrame, name: str) -> tuple[pd.Series, bool]:
@@ -273,6 +311,9 @@ def validate(
         xv, x_is_date = _x_values(data, x)
     else:
         xv, x_is_date = None, False
+    _check_size_of_values(yv, y, "y (values)", xv)
+    if nv is not None:
+        _check_size_of_values(nv, n, "n (denominator)", xv)
     facet_codes, facet_labels = _facet_codes(data, facets)
     count = len(data)
     frame = Rows(

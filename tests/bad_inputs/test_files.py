@@ -29,30 +29,9 @@ CASES = {case["id"]: case for case in MANIFEST["cases"]}
 #: Words that tell a ward nurse nothing: Python's names for errors, codecs, pandas internals.
 JARGON = ("Traceback", "Error:", "Exception", "codec", "0x", "dtype", "NoneType")
 
-#: Cases whose behaviour today is wrong; each is for the named module's owner to fix.
-KNOWN = {
-    ("upload", "utf16"): "qikit/teaching/upload.py reads UTF-16 (Excel 'Unicode text') as "
-    "cp1252: the column names come out garbled and the file is refused with them",
-    ("upload", "decimal_commas"): "qikit/teaching/upload.py drops the comma in '12,5' and reads "
-    "125 instead of 12.5 (or refusing the file) for semicolon files with decimal commas",
-    ("upload", "huge_values"): "the SPC engine accepts 1e308 and works with infinite limits "
-    "instead of refusing the value in plain words",
-    ("upload", "infinite"): "qikit/teaching/upload.py accepts 'inf' as a number",
-    ("cli", "latin1"): "qikit spc reads CSV only as UTF-8 and shows the codec error text",
-    ("cli", "utf16"): "qikit spc reads CSV only as UTF-8 and shows the codec error text",
-    ("cli", "semicolons"): "qikit spc reads only comma-separated files",
-    ("cli", "tabs"): "qikit spc reads only comma-separated files",
-    ("cli", "decimal_commas"): "qikit spc reads only comma-separated files",
-    ("cli", "thousands_separators"): "qikit spc does not read 1,234 as a number",
-    ("cli", "percent_signs"): "qikit spc does not read 12% as a number",
-    ("cli", "dates_uk"): "qikit spc reads 01/04/2024 month first (as 4 January)",
-    ("cli", "dates_mixed"): "qikit spc reads 01/04/2024 month first (as 4 January)",
-    ("cli", "pdf"): "qikit spc shows the codec error text for a file that is not a table",
-    ("cli", "duplicate_weeks"): "qikit spc (and qikit.spc.spc) accept the same week twice "
-    "without a word",
-    ("cli", "huge_values"): "the SPC engine accepts 1e308 and works with infinite limits",
-    ("cli", "infinite"): "the SPC engine accepts infinite values",
-}
+#: Cases whose behaviour today is wrong, each with the reason and the module at fault (marked as
+#: strict expected failures, so a fixed case must leave this list). None at present.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def plain(message: str) -> str:

@@ -46,6 +46,8 @@ def test_free_text_with_an_nhs_number_is_refused_and_masked():
         "date of birth 1985-03-12",
         "Jane Doe 12/03/1985 admitted",
         "Born on 3 March 1985",
+        "Safety huddle for John Smith, born 12/03/1985",
+        "Mary O'Neill (14/07/1962)",
     ],
 )
 def test_dates_of_birth_are_refused(text: str):
@@ -59,6 +61,10 @@ def test_dates_of_birth_are_refused(text: str):
         "Week 2024-04-01: 12 incidents per 1,000 occupied bed days",
         "Safety huddle started 01/05/2025",
         "Ward phone 0161 496 0000",  # not ten digits in NHS grouping with a valid check digit
+        "Starting Monday 01/04/2024 on the night shift",
+        "Reduce falls on Oak Ward, 1 April 2026 to 31 March 2027",
+        "Team Meeting 02/05/2025: agree the huddle script",
+        "Mean bed days 14226.3333333333",  # the digits after a decimal point are no NHS number
     ],
 )
 def test_ordinary_qi_text_passes(text: str):
