@@ -197,3 +197,48 @@ def test_spc_engine_refuses_a_denominator_too_big_to_chart():
 def test_the_largest_ward_sized_values_are_still_charted():
     result = run_spc(weekly([5.0] * 19 + [1e15]), y="y", chart="i")
     assert len(result.points) == 20
+
+
+# ----- patient details typed on the page ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("box", "typed"),
+    [
+        ("what", "violence towards patient 943 476 5919"),
+        ("for_whom", "John Smith, born 12/03/1985"),
+        ("statement", "Reduce falls for Mary O'Neill (14/07/1962)"),
+    ],
+)
+def test_the_aim_app_refuses_patient_details_and_keeps_what_was_typed(aim_app, box, typed):
+    aim = aim_app.aim
+    aim.statement.value = ""
+    aim.what.value = "physical violence"
+    aim.for_whom.value = "adults admitted to the ward"
+    assert aim_app.errors.value == ""
+    before = aim.aim_text
+    getattr(aim, box).value = typed
+    shown = plain(aim_app.errors.value)
+    assert 'role="alert"' in shown and "aggregate or synthetic" in shown
+    assert "5919" not in shown and "1985" not in shown and "1962" not in shown  # masked
+    assert getattr(aim, box).value == typed  # what was typed is kept, for the nurse to edit
+    assert aim.aim_text == before  # the last good aim still shows, and nothing was saved
+    getattr(aim, box).value = "adults admitted to the ward" if box == "for_whom" else ""
+    if box == "what":
+        aim.what.value = "physical violence"
+    assert aim_app.errors.value == ""
+
+
+def test_the_pdsa_app_refuses_patient_details_and_keeps_what_was_typed(tmp_path):
+    from qikit.apps import plan_pdsa
+    from qikit.store import SQLiteWorkspace
+
+    with SQLiteWorkspace(tmp_path / "workspace.db") as ws:
+        bench = plan_pdsa.PDSAApp(ws, delay_ms=60_000).workbench
+        bench.change_idea.value = "Safety huddle every shift"
+        assert bench.errors.value == ""
+        bench.plan_who.value = "Nurse in charge and patient 401 023 2137"
+        shown = plain(bench.errors.value)
+        assert "aggregate or synthetic" in shown and "plan_who" in shown
+        assert bench.plan_who.value == "Nurse in charge and patient 401 023 2137"
+        assert bench.change_idea.value == "Safety huddle every shift"
+        bench.plan_who.value = "Nurse in charge"
+        assert bench.errors.value == ""

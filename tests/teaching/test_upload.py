@@ -116,3 +116,36 @@ def test_missing_weeks_are_dropped_not_refused():
     content = b"week,y\n1,5\n2,\n3,7\n4,n/a\n"
     mapped = map_columns(read_upload("a.csv", content), ColumnMap("week", "y"))
     assert list(mapped["x"]) == [1, 3]
+
+
+def test_unicode_text_from_excel_and_decimal_commas_are_read():
+    utf16 = "Week start\tRestraint\n01/04/2024\t3\n08/04/2024\t1\n".encode("utf-16")
+    mapped = map_columns(read_upload("ward.txt", utf16), ColumnMap("Week start", "Restraint"))
+    assert list(mapped["x"]) == list(pd.to_datetime(["2024-04-01", "2024-04-08"]))
+    semicolons = b"week;minutes\n1;12,5\n2;9,75\n3;10\n"
+    mapped = map_columns(read_upload("a.csv", semicolons), ColumnMap("week", "minutes"))
+    assert list(mapped["y"]) == [12.5, 9.75, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ("inf", "should hold numbers, but row(s) 3 of the file hold 'inf'"),
+        ("1e999", "should hold numbers, but row(s) 3 of the file hold '1e999'"),
+        ("1e308", "far too big for a ward measure: row(s) 3 of the file hold 1e+308"),
+    ],
+)
+def test_infinite_and_huge_values_are_refused(cell, words):
+    content = f"week,count\n1,3\n2,{cell}\n3,4\n".encode()
+    with pytest.raises(DataError) as error:
+        map_columns(read_upload("a.csv", content), ColumnMap(x="week", y="count"))
+    assert words in str(error.value) and "'count'" in str(error.value)
+
+
+def test_a_row_with_no_date_is_left_out_and_a_repeated_date_named():
+    content = b"week,y\n01/04/2024,5\n,6\n15/04/2024,7\n"
+    mapped = map_columns(read_upload("a.csv", content), ColumnMap("week", "y"))
+    assert list(mapped["y"]) == [5, 7]
+    content = b"week,y\n01/04/2024,5\n2024-04-01,6\n"  # the same day written two ways
+    with pytest.raises(DataError, match="repeats 2024-04-01"):
+        map_columns(read_upload("a.csv", content), ColumnMap("week", "y"))
