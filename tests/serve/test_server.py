@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 from pathlib import Path
@@ -102,6 +103,16 @@ def test_room_preset_preheats_more_and_culls_sooner():
     pools = voila_config(room)["VoilaKernelManager"]["kernel_pools_config"]
     assert pools == {"default": {"pool_size": 1}, "00_welcome.ipynb": {"pool_size": 30}}
     assert json.loads(json.dumps(voila_config(room))) == voila_config(room)
+    # kernels taken by the room are replaced after the rush, not while its pages open
+    assert voila_config(room)["VoilaKernelManager"]["fill_delay"] == 120
+    plain = voila_config(ServeOptions(workbooks=ROOT / "workbooks", preheat=(("a.ipynb", 2),)))
+    assert plain["VoilaKernelManager"]["fill_delay"] == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets exist only on POSIX systems")
+def test_kernels_use_unix_sockets_so_no_tcp_ports_are_raced_for():
+    command = voila_command(ServeOptions(workbooks=ROOT / "workbooks"))
+    assert "--KernelManager.transport=ipc" in command
 
 
 def test_room_workbook_must_exist():
