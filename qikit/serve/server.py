@@ -48,6 +48,9 @@ class ServeOptions:
     refill_delay_seconds: float = 1.0
 
 
+#: Seconds Voilà waits for a cell's outputs after the cell has finished.
+IOPUB_TIMEOUT_SECONDS = 120
+
 #: A room of delegates: idle kernels are culled after ten minutes so memory comes back quickly,
 #: and a kernel taken from the pool is replaced two minutes later, once the room's pages have
 #: opened, instead of at once: starting forty replacement kernels while forty pages are opening
@@ -152,6 +155,9 @@ def voila_command(options: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={options.cull_interval_seconds}",
         "--Voila.port_retries=0",
+        # A kernel's outputs can arrive seconds after its reply while a room's kernels start on a
+        # small server; after the default 4 s Voilà drops them and the app would open blank.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
     ]
     if os.name == "posix":
         # Kernels talk to the server over Unix sockets: no TCP ports to race for when a room's

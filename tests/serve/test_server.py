@@ -115,6 +115,12 @@ def test_kernels_use_unix_sockets_so_no_tcp_ports_are_raced_for():
     assert "--KernelManager.transport=ipc" in command
 
 
+def test_slow_outputs_are_waited_for_not_dropped():
+    # Voilà's default of 4 s dropped a loaded kernel's outputs: the app opened blank
+    command = voila_command(ServeOptions(workbooks=ROOT / "workbooks"))
+    assert "--VoilaExecutor.iopub_timeout=120" in command
+
+
 def test_room_workbook_must_exist():
     from qikit.serve.server import room_options
 
