@@ -110,6 +110,9 @@ async def open_page(browser, url: str, delay_s: float, timeout_s: float):
     await asyncio.sleep(delay_s)
     context = await browser.new_context()
     page = await context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text[:160]) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)[:160]))
     start = time.perf_counter()
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
@@ -117,9 +120,10 @@ async def open_page(browser, url: str, delay_s: float, timeout_s: float):
         text = await page.inner_text("body")
         if "Traceback" in text or "Something needs your attention" in text:
             raise RuntimeError("error text on the page")
-    except Exception:
+    except Exception as error:
         await context.close()
-        raise
+        seen = f" (the page said: {problems[-1]})" if problems else ""
+        raise RuntimeError(f"{describe(error)}{seen}") from error
     return context, page, time.perf_counter() - start
 
 
