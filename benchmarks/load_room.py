@@ -136,14 +136,17 @@ async def move_slider(page, timeout_s: float) -> float:
     await handle.focus()
     start = time.perf_counter()
     await handle.press("ArrowRight")
-    deadline = start + timeout_s
-    while time.perf_counter() < deadline:
-        now = await page.eval_on_selector_all(".qikit-chart .vega-embed", CHARTS_JS)
-        if now != before and all(now):
-            return time.perf_counter() - start
-        await asyncio.sleep(0.05)
-    seen = f" (the page said: {page.problems[-1]})" if page.problems else ""
-    raise TimeoutError(f"the chart was not redrawn within {timeout_s:.0f} s{seen}")
+    redrawn = (
+        "before => { const now = (" + CHARTS_JS + ")(Array.from(document.querySelectorAll("
+        "'.qikit-chart .vega-embed'))); return now.every(Boolean) && "
+        "JSON.stringify(now) !== JSON.stringify(before); }"
+    )
+    try:
+        await page.wait_for_function(redrawn, arg=before, timeout=timeout_s * 1000, polling=100)
+    except Exception as error:
+        seen = f" (the page said: {page.problems[-1]})" if page.problems else ""
+        raise TimeoutError(f"the chart was not redrawn within {timeout_s:.0f} s{seen}") from error
+    return time.perf_counter() - start
 
 
 def lower_priority_browser(folder: Path) -> str:
