@@ -52,10 +52,16 @@ class ServeOptions:
 IOPUB_TIMEOUT_SECONDS = 120
 
 #: A room of delegates: idle kernels are culled after ten minutes so memory comes back quickly,
-#: and a kernel taken from the pool is replaced two minutes later, once the room's pages have
-#: opened, instead of at once: starting forty replacement kernels while forty pages are opening
-#: would take the CPU from the pages (four delegates on two cores waited 25 s instead of 3 s).
-ROOM = {"cull_idle_seconds": 600, "cull_interval_seconds": 30, "refill_delay_seconds": 120.0}
+#: and a kernel taken from the pool is not replaced until the working day is over (eight hours).
+#: The pool is for the rush; replacing forty kernels soon after it takes about 160 CPU-seconds,
+#: and on two cores that stalled every delegate's charts (measured: a slider redraw took 13 s
+#: instead of 3 s while the replacements started). A delegate who reloads or arrives late gets a
+#: kernel of their own, started then, in about six seconds.
+ROOM = {
+    "cull_idle_seconds": 600,
+    "cull_interval_seconds": 30,
+    "refill_delay_seconds": 8 * 60 * 60.0,
+}
 
 
 def room_options(
@@ -65,7 +71,7 @@ def room_options(
 
     Each new page needs a kernel, and starting one costs about three CPU-seconds; forty delegates
     arriving at once on two cores would wait a minute. So one kernel per delegate is started
-    ahead for the session's workbooks (about 150 MB each), while every other workbook keeps one.
+    ahead for the session's workbooks (about 160 MB each), while every other workbook keeps one.
     """
     preheat = tuple((name, delegates) for name in workbooks)
     return ServeOptions(**{**options.__dict__, **ROOM, "preheat": preheat})

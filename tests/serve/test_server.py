@@ -103,8 +103,8 @@ def test_room_preset_preheats_more_and_culls_sooner():
     pools = voila_config(room)["VoilaKernelManager"]["kernel_pools_config"]
     assert pools == {"default": {"pool_size": 1}, "00_welcome.ipynb": {"pool_size": 30}}
     assert json.loads(json.dumps(voila_config(room))) == voila_config(room)
-    # kernels taken by the room are replaced after the rush, not while its pages open
-    assert voila_config(room)["VoilaKernelManager"]["fill_delay"] == 120
+    # kernels taken by the room are not replaced during the working day
+    assert voila_config(room)["VoilaKernelManager"]["fill_delay"] == 8 * 60 * 60
     plain = voila_config(ServeOptions(workbooks=ROOT / "workbooks", preheat=(("a.ipynb", 2),)))
     assert plain["VoilaKernelManager"]["fill_delay"] == 1
 
