@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wait_for  # noqa: E402
+from tests.browser.pages import CHARTS, MARKUP_JS, NOW_JS  # noqa: E402
 
 CHART = ".qikit-chart .vega-embed svg, .qikit-chart .vega-embed canvas"
 
@@ -96,12 +97,6 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.25)
 
 
-CHARTS_JS = (
-    "els => els.map(e => { const g = e.querySelector('svg, canvas');"
-    " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; })"
-)
-
-
 def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
 
@@ -131,15 +126,15 @@ async def open_page(browser, url: str, delay_s: float, timeout_s: float):
 
 async def move_slider(page, timeout_s: float) -> float:
     """Move the first slider one step, as a delegate would; seconds until the chart is redrawn."""
-    before = await page.eval_on_selector_all(".qikit-chart .vega-embed", CHARTS_JS)
+    before = await page.eval_on_selector_all(CHARTS, MARKUP_JS)
     handle = page.locator(".widget-slider .noUi-handle").first
     await handle.focus()
     start = time.perf_counter()
     await handle.press("ArrowRight")
+    # every chart drawn again: Vega empties a chart for a moment while it redraws
     redrawn = (
-        "before => { const now = (" + CHARTS_JS + ")(Array.from(document.querySelectorAll("
-        "'.qikit-chart .vega-embed'))); return now.every(Boolean) && "
-        "JSON.stringify(now) !== JSON.stringify(before); }"
+        f"before => {{ const now = {NOW_JS}; "
+        "return now.every(Boolean) && JSON.stringify(now) !== JSON.stringify(before); }"
     )
     try:
         await page.wait_for_function(redrawn, arg=before, timeout=timeout_s * 1000, polling=100)

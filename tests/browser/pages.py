@@ -59,10 +59,23 @@ def serious_accessibility_violations(page) -> list[str]:
     return found
 
 
+CHARTS = ".qikit-chart .vega-embed"
+#: JavaScript: the drawn markup (SVG, or a canvas as a data URL) of each chart element given.
+MARKUP_JS = (
+    "els => els.map(e => { const g = e.querySelector('svg, canvas');"
+    " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; })"
+)
+#: JavaScript: the charts' markup now, for comparing with an earlier ``chart_markup``.
+NOW_JS = f"({MARKUP_JS})([...document.querySelectorAll('{CHARTS}')])"
+#: JavaScript: true once some chart is drawn differently from ``before``.
+REDRAWN_JS = f"before => JSON.stringify({NOW_JS}) !== JSON.stringify(before)"
+
+
 def chart_markup(page) -> list[str]:
     """The drawn markup of every qikit chart on the page, in order."""
-    return page.eval_on_selector_all(
-        ".qikit-chart .vega-embed",
-        "els => els.map(e => { const g = e.querySelector('svg, canvas');"
-        " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; })",
-    )
+    return page.eval_on_selector_all(CHARTS, MARKUP_JS)
+
+
+def wait_for_redraw(page, before: list[str], timeout_ms: float = 60_000) -> None:
+    """Wait until some chart on the page is drawn differently from ``before``."""
+    page.wait_for_function(REDRAWN_JS, arg=before, timeout=timeout_ms)

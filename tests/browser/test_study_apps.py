@@ -7,24 +7,17 @@ import io
 import pandas as pd
 import pytest
 
-from tests.browser.pages import ERROR_TEXTS, chart_markup, serious_accessibility_violations
+from tests.browser.pages import (
+    ERROR_TEXTS,
+    chart_markup,
+    serious_accessibility_violations,
+    wait_for_redraw,
+)
 from tests.browser.test_workbooks import open_workbook
 
 pytestmark = pytest.mark.browser
 #: Generous: the kernel, the websocket and Vega share two cores with other test runs.
 REDRAW_MS = 60_000
-
-
-def wait_for_redraw(page, before: list[str]) -> None:
-    """Wait until some chart on the page is drawn differently from ``before``."""
-    page.wait_for_function(
-        "(before) => { const now = [...document.querySelectorAll('.qikit-chart .vega-embed')]"
-        ".map(e => { const g = e.querySelector('svg, canvas');"
-        " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; });"
-        " return JSON.stringify(now) !== JSON.stringify(before); }",
-        arg=before,
-        timeout=REDRAW_MS,
-    )
 
 
 def choose_file(page, name: str, content: bytes, mime: str) -> None:

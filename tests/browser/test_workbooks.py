@@ -13,6 +13,7 @@ from tests.browser.pages import (
     PageWatch,
     chart_markup,
     serious_accessibility_violations,
+    wait_for_redraw,
 )
 
 pytestmark = pytest.mark.browser
@@ -79,19 +80,6 @@ def change_first_widget(page, interaction: dict | None = None) -> str:
     raise AssertionError("no slider, drop-down or toggle buttons to change on this page")
 
 
-def wait_for_redraw(page, before: list[str]) -> None:
-    """Wait until some chart on the page is drawn differently from ``before``."""
-    page.wait_for_function(
-        "(before) => { const now = [...document.querySelectorAll('.qikit-chart .vega-embed')]"
-        ".map(e => { const g = e.querySelector('svg, canvas');"
-        " return g ? (g.tagName === 'CANVAS' ? g.toDataURL() : g.outerHTML) : ''; });"
-        " return JSON.stringify(now) !== JSON.stringify(before); }",
-        arg=before,
-        timeout=60_000,
-    )
-    page.wait_for_timeout(300)
-
-
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_workbook_renders_offline_and_responds(server, browser, notebook: Path):
     meta = json.loads(notebook.read_text())["metadata"].get("qikit", {})
@@ -108,6 +96,7 @@ def test_workbook_renders_offline_and_responds(server, browser, notebook: Path):
         if before:
             what = change_first_widget(page, meta.get("browser_interaction"))
             wait_for_redraw(page, before)
+            page.wait_for_timeout(300)
             text = page.inner_text("body")
             for bad in ERROR_TEXTS:
                 assert bad not in text, f"{notebook.name} shows {bad!r} after changing the {what}"
