@@ -7,10 +7,11 @@ when the score is at least 75 (75 is "agree slightly"); on a burnout domain the 
 the share *concerning*, score at least the burnout cut-off (50 by default: not confirmed, so it is
 a setting, :class:`CultureSettings`).
 
-Anonymity: no result is shown for a group of fewer than ``minimum_group`` respondents (5 by
-default), and where a group total is shown beside its subgroups, more subgroups are hidden until
-the hidden ones add up to at least ``minimum_group`` people, so no small group can be worked out
-by taking the shown subgroups away from the total (complementary suppression).
+Anonymity: no result is shown for a group of fewer than ``minimum_group`` respondents (5, which a
+setting may raise but never lower). Every table the kit shows (each ward, each trust and all wards,
+each by staff group, each wave) is protected together by :func:`published_results`, so no
+subtraction between any of them reveals a smaller group; an empty staff group is hidden exactly
+like a small one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from qikit.errors import DataError
 
 #: The SCORE culture domains whose results are read as "higher is worse" [S56][S57].
 BURNOUT_DOMAINS = ("Burnout Climate", "Personal Burnout")
+#: The smallest group any result is shown for; a setting may raise it, never lower it.
+MINIMUM_GROUP_FLOOR = 5
+#: How the ``reverse_scored`` column may say yes or no (as written by a spreadsheet or by pandas).
+YES_WORDS = ("yes", "y", "true", "t", "1", "1.0")
+NO_WORDS = ("no", "n", "false", "f", "0", "0.0", "")
 #: Answers that mean "not applicable" (left out of the score, counted separately).
 NOT_APPLICABLE_WORDS = ("n/a", "na", "not applicable")
 ANSWER_WORDS = {
@@ -44,7 +50,8 @@ class CultureSettings:
     ``positive_cutoff``: a respondent is positive on a culture domain at this score or above
     (75, confirmed for the SAQ [S51]). ``burnout_cutoff``: a respondent is concerning on a burnout
     domain at this score or above (50: **not confirmed** in the SCORE sources, QI_REFERENCE 6.2).
-    ``minimum_group``: fewest respondents for any result to be shown (5). ``minimum_answered``:
+    ``minimum_group``: fewest respondents for any result to be shown (5; it may be raised, never
+    set below 5). ``minimum_answered``:
     share of a domain's items a respondent must answer to be scored on it (one half).
     ``burnout_domains``: domains reported as percent concerning.
     """
@@ -68,10 +75,11 @@ class CultureSettings:
                 f"minimum_group: expected a whole number of respondents, found "
                 f"{self.minimum_group!r}. Use 5 unless your organisation agreed another number."
             )
-        if self.minimum_group < 2:
+        if self.minimum_group < MINIMUM_GROUP_FLOOR:
             raise DataError(
-                f"minimum_group: expected at least 2 respondents, found {self.minimum_group}. "
-                "A group of one person is never anonymous."
+                f"minimum_group: expected at least {MINIMUM_GROUP_FLOOR} respondents, found "
+                f"{self.minimum_group}. Fewer than {MINIMUM_GROUP_FLOOR} people is never "
+                "anonymous: the setting can raise the smallest group shown, never lower it."
             )
         if not 0 < self.minimum_answered <= 1:
             raise DataError(
@@ -146,6 +154,21 @@ def _answer_codes(responses: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series
     return value, not_applicable, missing
 
 
+def _yes_no(values: pd.Series, column: str) -> pd.Series:
+    """True / False from a column holding booleans or the words yes / no (blank is no)."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.fillna(False).astype(bool)
+    text = values.astype("string").str.strip().str.lower().fillna("")
+    unreadable = ~text.isin(YES_WORDS + NO_WORDS)
+    if unreadable.any():
+        examples = ", ".join(repr(v) for v in values[unreadable].unique()[:3])
+        raise DataError(
+            f"Column '{column}': expected yes or no (or True / False), found {examples}. "
+            "Mark negatively worded items 'yes' and the others 'no'."
+        )
+    return text.isin(YES_WORDS).astype(bool)
+
+
 def _check_columns(answers: pd.DataFrame, needed: Sequence[str]) -> None:
     if not isinstance(answers, pd.DataFrame):
         raise DataError(
@@ -178,7 +201,7 @@ def score_respondents(
     _check_columns(answers, RESPONDENT_COLUMNS)
     if reverse_items is None:
         _check_columns(answers, (*RESPONDENT_COLUMNS, "reverse_scored"))
-        reverse = answers["reverse_scored"].astype("boolean").fillna(False).astype(bool)
+        reverse = _yes_no(answers["reverse_scored"], "reverse_scored")
     else:
         reverse = answers["item"].isin(list(reverse_items))
     value, not_applicable, missing = _answer_codes(answers["response"])
@@ -309,6 +332,218 @@ def group_results(
     return GroupTable(table[order], settings)
 
 
+ALL_STAFF = "all staff"
+ALL_WARDS = "all wards"
+#: The reason shown for a cell hidden to protect another; small and empty cells read the same.
+REASON_SMALL = "fewer than minimum"
+REASON_COMPLEMENT = "hidden so a small group cannot be worked out"
+
+
+@dataclass
+class PublishedResults:
+    """Every result the kit can show, protected together so no combination reveals a small group.
+
+    ``table`` holds one row per wave, place and staff group and domain: ``level`` is "ward",
+    "trust" or "all wards"; ``unit`` the ward, trust or "all wards"; ``role`` a staff group or
+    "all staff"; then ``respondents``, ``percent``, ``measure``, ``mean_score``, ``suppressed``
+    and ``suppression_reason``. Staff groups with nobody in them are rows too, hidden exactly
+    like small groups, so a reader cannot tell an empty group from a small one.
+    """
+
+    table: pd.DataFrame
+    settings: CultureSettings = field(default_factory=CultureSettings)
+
+    def shown(self) -> pd.DataFrame:
+        """The rows a person is allowed to see."""
+        return self.table[~self.table["suppressed"]]
+
+    def unit_table(self, unit: str = ALL_WARDS, wave: str | None = None) -> pd.DataFrame:
+        """One ward's, trust's or all wards' results by staff group, as :func:`group_results`.
+
+        Rows with ``level`` "total" (the whole unit) and "subgroup" (each staff group), with
+        the unit in ``ward_id`` (``"all"`` for all wards).
+        """
+        rows = self.table[self.table["unit"] == unit]
+        if rows.empty:
+            units = ", ".join(map(repr, dict.fromkeys(self.table["unit"])))
+            raise DataError(f"unit: expected one of {units}, found {unit!r}.")
+        if wave is not None:
+            rows = rows[rows["wave"] == wave]
+        out = rows.assign(
+            ward_id="all" if unit == ALL_WARDS else unit,
+            level=np.where(rows["role"] == ALL_STAFF, "total", "subgroup"),
+            role=rows["role"].where(rows["role"] != ALL_STAFF),
+        )
+        columns = ["ward_id", "wave", "role", "level", "domain", "respondents", "percent"]
+        columns += ["measure", "mean_score", "suppressed", "suppression_reason"]
+        return out[columns].reset_index(drop=True)
+
+    def heatmap(self, wave: str) -> pd.DataFrame:
+        """Domains x wards for one wave, as :func:`heatmap_table`."""
+        rows = self.table[
+            (self.table["level"] == "ward")
+            & (self.table["role"] == ALL_STAFF)
+            & (self.table["wave"] == wave)
+        ].rename(columns={"unit": "ward_id"})
+        burnout = rows["domain"].isin(self.settings.burnout_domains)
+        rows = rows.assign(good=rows["percent"].where(~burnout, 100 - rows["percent"]))
+        columns = ["ward_id", "domain", "respondents", "percent", "measure", "good", "suppressed"]
+        return rows[columns].reset_index(drop=True)
+
+    def compare(self, unit: str = ALL_WARDS, before: str = "before", after: str = "after"):
+        """Before/after for one unit (whole staff), as :func:`compare_waves`."""
+        rows = self.table[(self.table["unit"] == unit) & (self.table["role"] == ALL_STAFF)]
+        rows = rows.assign(ward_id="all" if unit == ALL_WARDS else unit)
+        return _compare(rows, ["ward_id"], before, after, self.settings)
+
+
+def _lattice_lines(
+    geo: list[tuple[str, str, np.ndarray]], n_roles: int, trust_rows: list[int] | None
+) -> tuple[list[tuple[int, list[int]]], int]:
+    """The sums a reader can check: cell index = geo index x (roles + 1) + role (last = all)."""
+    width = n_roles + 1
+    lines = []
+    for g in range(len(geo)):
+        lines.append((g * width + n_roles, [g * width + r for r in range(n_roles)]))
+    wards = [g for g, (level, _, _) in enumerate(geo) if level == "ward"]
+    everyone = len(geo) - 1
+    for q in range(width):
+        if trust_rows:
+            for t in trust_rows:
+                inside = [g for g in wards if set(geo[g][2]) <= set(geo[t][2])]
+                lines.append((t * width + q, [g * width + q for g in inside]))
+            lines.append((everyone * width + q, [t * width + q for t in trust_rows]))
+        else:
+            lines.append((everyone * width + q, [g * width + q for g in wards]))
+    return lines, width
+
+
+def protect_cells(
+    counts: np.ndarray, lines: list[tuple[int, list[int]]], minimum: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells to hide so that no group of 1 to ``minimum - 1`` people can be worked out.
+
+    ``counts`` are the people in each published cell; each line says a parent cell is the sum
+    of its child cells (a ward is the sum of its staff groups, a trust the sum of its wards).
+    Every cell under ``minimum`` is hidden, empty ones included, so empty and small look the
+    same. Then, until nothing changes, in every line: the hidden children of a shown parent must
+    add up to none or to at least ``minimum`` people (else a small group is the parent minus the
+    shown children), and no line may hold exactly one hidden cell with people in it (that cell
+    would be the line's sum minus the rest, and could then unlock another line). Each time, the
+    smallest shown child is hidden too (or the parent when every child is already hidden).
+    Returns the hidden mask and a mask of cells hidden only to protect others.
+    """
+    hidden = counts < minimum
+    primary = hidden.copy()
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in lines:
+            kids = np.asarray(children)
+            hidden_kids = kids[hidden[kids]]
+            occupied = [c for c in hidden_kids if counts[c] > 0]
+            if hidden[parent] and counts[parent] > 0:
+                occupied.append(parent)
+            small_gap = not hidden[parent] and 0 < counts[hidden_kids].sum() < minimum
+            if not small_gap and len(occupied) != 1:
+                continue
+            shown = kids[~hidden[kids]]
+            if len(shown):
+                hidden[shown[np.argmin(counts[shown])]] = True
+            elif not hidden[parent]:
+                hidden[parent] = True
+            else:
+                continue
+            changed = True
+    return hidden, hidden & ~primary
+
+
+def published_results(
+    scores: pd.DataFrame,
+    settings: CultureSettings = DEFAULT_SETTINGS,
+    trusts: dict[str, str] | None = None,
+) -> PublishedResults:
+    """Every table the kit shows, by wave: each ward, each trust and all wards, each by staff group.
+
+    All of them are protected together (:func:`protect_cells`), so no subtraction between any
+    of them (ward minus its staff groups, all wards minus the other wards, a trust minus its
+    wards, one staff group across wards, ...) gives a group of fewer than
+    ``settings.minimum_group`` people. ``trusts`` maps ward to trust (from the wards table);
+    without it, trust rows are left out. Waves are protected one at a time, because different
+    people answered each wave.
+    """
+    for column in ("ward_id", "role", "domain", "score"):
+        if column not in scores.columns:
+            raise DataError(
+                f"Cannot publish the results: the scores have no '{column}' column. Score the "
+                "survey with qikit.culture.score_respondents first."
+            )
+    usable = scores[scores["score"].notna()].copy()
+    if "wave" not in usable.columns:
+        usable["wave"] = "all"
+    usable["flag"] = usable["positive"].fillna(usable["concerning"]).astype(float)
+    wards = sorted(usable["ward_id"].dropna().unique())
+    roles = sorted(usable["role"].dropna().unique())
+    geo: list[tuple[str, str, np.ndarray]] = [
+        ("ward", w, np.array([i])) for i, w in enumerate(wards)
+    ]
+    trust_rows = None
+    if trusts is not None:
+        lost = [w for w in wards if w not in trusts]
+        if lost:
+            raise DataError(
+                f"trusts: no trust given for ward {', '.join(map(repr, lost[:3]))}. Give every "
+                "ward's trust (the 'trust' column of the wards table)."
+            )
+        names = sorted({trusts[w] for w in wards})
+        trust_rows = list(range(len(geo), len(geo) + len(names)))
+        for name in names:
+            inside = np.array([i for i, w in enumerate(wards) if trusts[w] == name])
+            geo.append(("trust", name, inside))
+    geo.append((ALL_WARDS, ALL_WARDS, np.arange(len(wards))))
+    lines, width = _lattice_lines(geo, len(roles), trust_rows)
+    ward_index = {w: i for i, w in enumerate(wards)}
+    role_index = {r: i for i, r in enumerate(roles)}
+    out = []
+    for (wave, domain), group in usable.groupby(["wave", "domain"], sort=True):
+        base = np.zeros((3, len(wards), len(roles)))
+        w = group["ward_id"].map(ward_index).to_numpy()
+        r = group["role"].map(role_index).to_numpy()
+        np.add.at(base[0], (w, r), 1.0)
+        np.add.at(base[1], (w, r), group["flag"].to_numpy(dtype=float))
+        np.add.at(base[2], (w, r), group["score"].to_numpy(dtype=float))
+        sums = np.zeros((3, len(geo) * width))
+        for g, (_, _, inside) in enumerate(geo):
+            part = base[:, inside, :].sum(axis=1)
+            sums[:, g * width : g * width + len(roles)] = part
+            sums[:, g * width + len(roles)] = part.sum(axis=1)
+        hidden, complement = protect_cells(sums[0], lines, settings.minimum_group)
+        burnout = domain in settings.burnout_domains
+        for g, (level, unit, _) in enumerate(geo):
+            for q, role in enumerate([*roles, ALL_STAFF]):
+                cell = g * width + q
+                people = sums[0, cell]
+                shown = not hidden[cell]
+                out.append(
+                    {
+                        "wave": wave,
+                        "level": level,
+                        "unit": unit,
+                        "role": role,
+                        "domain": domain,
+                        "respondents": people if shown else np.nan,
+                        "percent": 100 * sums[1, cell] / people if shown else np.nan,
+                        "measure": "percent concerning" if burnout else "percent positive",
+                        "mean_score": sums[2, cell] / people if shown else np.nan,
+                        "suppressed": not shown,
+                        "suppression_reason": (
+                            "" if shown else REASON_COMPLEMENT if complement[cell] else REASON_SMALL
+                        ),
+                    }
+                )
+    return PublishedResults(pd.DataFrame(out), settings)
+
+
 def compare_waves(
     scores: pd.DataFrame,
     by: Sequence[str] = ("ward_id",),
@@ -328,6 +563,12 @@ def compare_waves(
             "'wave' column (for example 'before' and 'after')."
         )
     result = group_results(scores, [*by, "wave"], settings=settings).table
+    return _compare(result, list(by), before, after, settings)
+
+
+def _compare(
+    result: pd.DataFrame, by: list[str], before: str, after: str, settings: CultureSettings
+) -> pd.DataFrame:
     waves = set(result["wave"])
     for wave in (before, after):
         if wave not in waves:

@@ -72,9 +72,13 @@ def heatmap(table: pd.DataFrame, names: dict[str, str], wave_words: str) -> alt.
     )
 
 
+_HIDDEN = '<td class="qikit-hidden">hidden</td>'
+
+
 def _cell(row: pd.Series) -> str:
+    """A result, or "hidden": a group with nobody in it reads exactly like a small group."""
     if row["suppressed"]:
-        return '<td class="qikit-hidden">hidden</td>'
+        return _HIDDEN
     return f"<td>{row['percent']:.0f}% <small>(n={row['respondents']:.0f})</small></td>"
 
 
@@ -89,7 +93,7 @@ def group_table_html(table: pd.DataFrame, minimum: int) -> str:
         cells = [_cell(total.loc[domain])]
         for role in roles:
             match = sub[(sub["domain"] == domain) & (sub["role"] == role)]
-            cells.append(_cell(match.iloc[0]) if len(match) else "<td>-</td>")
+            cells.append(_cell(match.iloc[0]) if len(match) else _HIDDEN)
         measure = total.loc[domain, "measure"].replace("percent ", "% ")
         rows.append(
             f'<tr><th scope="row">{html.escape(domain)} <small>({measure})</small></th>'
@@ -99,8 +103,9 @@ def group_table_html(table: pd.DataFrame, minimum: int) -> str:
     return (
         '<table class="qikit-table"><thead><tr><th scope="col">Domain</th>'
         f'<th scope="col">Whole ward</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-        f"</table><p class='qikit-note'>'hidden': fewer than {minimum} people answered, or "
-        "showing it would let someone work out a smaller group by subtraction.</p>"
+        f"</table><p class='qikit-note'>'hidden': no one or fewer than {minimum} people "
+        "answered, or showing it would let someone work out a smaller group by taking one "
+        "table from another.</p>"
     )
 
 
@@ -131,6 +136,7 @@ class CultureApp(widgets.VBox):
 
     def __init__(self) -> None:
         self.answers, self.wards = survey()
+        self.trusts = dict(zip(self.wards["ward_id"], self.wards["trust"], strict=True))
         self.names = dict(zip(self.wards["ward_id"], self.wards["ward"], strict=True))
         self.errors = ErrorPanel()
         self.wave = widgets.Dropdown(options=list(WAVES), description="Survey wave", style=STYLE)
@@ -142,7 +148,7 @@ class CultureApp(widgets.VBox):
             style=STYLE,
         )
         self.minimum = widgets.IntSlider(
-            value=culture.DEFAULT_SETTINGS.minimum_group, min=3, max=10,
+            value=culture.DEFAULT_SETTINGS.minimum_group, min=culture.MINIMUM_GROUP_FLOOR, max=10,
             description="Smallest group shown", style=STYLE,
         )  # fmt: skip
         self.cutoff = widgets.IntSlider(
@@ -210,26 +216,14 @@ class CultureApp(widgets.VBox):
         """Score again with the current settings and redraw everything."""
         settings = self.settings
         self.scores = culture.score_respondents(self.answers, settings=settings)
+        published = culture.published_results(self.scores, settings, trusts=self.trusts)
+        self.published = published
         wave = WAVES[self.wave.value]
-        in_wave = self.scores[self.scores["wave"] == wave]
-        heat = culture.heatmap_table(in_wave, settings=settings)
-        self.view.update(heatmap(heat, self.names, self.wave.value))
-        chosen = in_wave if not self.ward.value else in_wave[in_wave["ward_id"] == self.ward.value]
-        by = ["ward_id"] if self.ward.value else []
-        if not by:
-            chosen = chosen.assign(ward_id="all")
-            by = ["ward_id"]
-        table = culture.group_results(chosen, by, subgroup="role", settings=settings).table
+        self.view.update(heatmap(published.heatmap(wave), self.names, self.wave.value))
+        unit = self.ward.value or culture.ALL_WARDS
+        table = published.unit_table(unit, wave)
         self.by_role.value = group_table_html(table, settings.minimum_group)
-        pair = (
-            self.scores
-            if not self.ward.value
-            else self.scores[self.scores["ward_id"] == self.ward.value]
-        )
-        if not self.ward.value:
-            pair = pair.assign(ward_id="all")
-        compared = culture.compare_waves(pair, by=["ward_id"], settings=settings)
-        self.compare.value = comparison_html(compared)
+        self.compare.value = comparison_html(published.compare(unit))
 
 
 def app() -> CultureApp:

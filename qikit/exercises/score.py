@@ -39,12 +39,13 @@ def scores() -> pd.DataFrame:
 
 def results(domain: str = "Burnout Climate") -> pd.DataFrame:
     """The ward's results for one domain by wave and staff group, small groups hidden."""
-    from qikit.culture import group_results, score_respondents
+    from qikit.culture import published_results, score_respondents
     from qikit.datasets import load
 
-    answers = load("score_survey")
-    mine = answers[answers["ward_id"] == WARD]
-    table = group_results(score_respondents(mine), by=["wave"], subgroup="role").table
+    wards = load("wards")
+    trusts = dict(zip(wards["ward_id"], wards["trust"], strict=True))
+    published = published_results(score_respondents(load("score_survey")), trusts=trusts)
+    table = published.unit_table(WARD)
     shown = table[table["domain"] == domain]
     columns = ["wave", "role", "respondents", "percent", "measure", "suppressed"]
     return shown[columns].fillna({"role": "all staff"}).reset_index(drop=True)
