@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -97,7 +98,8 @@ def whole_number(value: Any, field: str, *, minimum: int = 0) -> int | None:
 
 
 def date(value: Any, field: str) -> dt.date | None:
-    """An optional date, given as a date or as text in the form 2027-03-31."""
+    """An optional date, given as a date or as text written the UK way (05/10/2026 is 5 October)
+    or year first (2026-10-05), as in :data:`qikit.tables.DATE_FORMATS`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -105,14 +107,31 @@ def date(value: Any, field: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        found = read_date(value)
+        if found is not None:
+            return found
     raise DataError(
-        f"The field '{field}' should be a date written like 2027-03-31 (year-month-day); "
-        f"found {_shown(value)}."
+        f"The field '{field}' should be a date written like 31/03/2027 (day first) or "
+        f"2027-03-31; found {_shown(value)}."
     )
+
+
+def read_date(text: str) -> dt.date | None:
+    """A date written in any of the ways ward files write one, or None if it is not a date."""
+    from qikit.tables import DATE_FORMATS
+
+    cleaned = " ".join(text.strip().replace("T", " ").split())
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    for form, shape in DATE_FORMATS:
+        if re.fullmatch(shape, cleaned):
+            try:
+                return dt.datetime.strptime(cleaned, form).date()
+            except ValueError:
+                return None  # the right shape but no such day (31/02/2026)
+    return None
 
 
 def date_text(value: dt.date | None) -> str | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from qikit.errors import DataError
+from qikit.improve.fields import read_date
 
 
 def read_measure_lines(text: str) -> list[tuple[dt.date, float]]:
@@ -26,13 +27,12 @@ def read_measure_lines(text: str) -> list[tuple[dt.date, float]]:
                 "for example '2026-11-02, 12'."
             )
         day, value = parts
-        try:
-            when = dt.date.fromisoformat(day.strip())
-        except ValueError:
+        when = read_date(day)
+        if when is None:
             raise DataError(
                 f"Line {number} of the measure data: '{day}' is not a date written like "
-                "2026-11-02 (year-month-day)."
-            ) from None
+                "02/11/2026 (day first) or 2026-11-02."
+            )
         try:
             amount = float(value.strip().rstrip("%").replace(",", ""))
         except ValueError:

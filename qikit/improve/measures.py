@@ -10,6 +10,7 @@ exclusions, criteria for judgements, data source, who collects, how often, sampl
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,11 @@ from qikit.improve.feedback import Feedback, improve, missing, ok
 MEASURE_TYPES = ("outcome", "process", "balancing")
 FORMS = ("count", "percentage", "rate", "average", "time between", "cases between")
 BETTER = ("lower", "higher")
+#: Rule sets a measure's chart can be read with (see :func:`qikit.spc`).
+RULE_SETS = ("mdc", "anhoej", "ihi")
+RULE_SET_NAMES = {"mdc": "Making Data Count", "anhoej": "Anhøj", "ihi": "IHI"}
+#: The columns of a team's own file that hold a measure's data, remembered after the first upload.
+UPLOAD_ROLES = ("date", "numerator", "denominator")
 #: Words two people could read differently unless the definition says what they mean [S8][S9c].
 VAGUE_WORDS = (
     "appropriate",
@@ -80,10 +86,24 @@ class Measure:
     better: str = ""
     work_stream: str = ""
     source: str = ""
+    #: The operational definition in the team's own words (what counts, and what does not).
+    definition: str = ""
+    #: How the charted value reads, such as "per 1,000 occupied bed days" or "%".
+    unit: str = ""
+    #: The goal, in the charted units (after the multiplier), if the team has one.
+    target: float | None = None
+    #: The rules the chart is read with: mdc, anhoej or ihi.
+    rules: str = ""
+    #: Columns of the team's own file, by role (date, numerator, denominator).
+    upload_columns: dict[str, str] = field(default_factory=dict)
+    #: Stable id: observations and PDSA cycles point at the measure with it.
+    id: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         for name in (
             "name",
+            "definition",
+            "unit",
             "numerator",
             "denominator",
             "inclusions",
@@ -106,6 +126,21 @@ class Measure:
             )
         self.chart_type = fields.choice(self.chart_type, "chart_type", CHART_NAMES)
         self.better = fields.choice(self.better, "better", BETTER)
+        self.target = fields.number(self.target, "target")
+        self.rules = fields.choice(self.rules, "rules", RULE_SETS)
+        columns = fields.mapping(self.upload_columns or {}, "upload_columns")
+        unknown = sorted(set(columns) - set(UPLOAD_ROLES))
+        if unknown:
+            raise DataError(
+                f"The field 'upload_columns' names {', '.join(map(repr, unknown))}; it can only "
+                f"say which column holds the {', '.join(UPLOAD_ROLES)}."
+            )
+        self.upload_columns = {
+            role: fields.identifier(column, f"upload_columns {role}")
+            for role, column in columns.items()
+            if column
+        }
+        self.id = fields.identifier(self.id, "id") or uuid.uuid4().hex[:12]
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

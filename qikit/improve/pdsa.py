@@ -115,6 +115,9 @@ class PDSA:
     # Who shaped it, and an id that links cycles
     contributors: list[Contributor] = field(default_factory=list)
     id: str = ""
+    #: The team's measures this cycle is expected to move (their ids): the cycle is drawn on
+    #: their charts.
+    measure_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         number = fields.whole_number(self.cycle_number, "cycle_number", minimum=1)
@@ -155,6 +158,7 @@ class PDSA:
         self.act_decision = fields.choice(self.act_decision, "act_decision", DECISIONS)
         self.contributors = contributors_from(self.contributors)
         self.id = fields.identifier(self.id, "id") or uuid.uuid4().hex[:12]
+        self.measure_ids = fields.text_list(self.measure_ids, "measure_ids", item=fields.identifier)
 
     # ----- storage -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from qikit.errors import DataError
+from qikit.improve.fields import read_date
 
 LANES = 3  # labels of nearby events are staggered over this many rows
 
@@ -67,13 +68,14 @@ def annotation_rows(annotations: Any, x_kind: str) -> list[dict[str, Any]]:
     if frame.empty:
         return []
     if x_kind == "temporal":
-        stamps = pd.to_datetime(frame["x"], errors="coerce")
+        written = frame["x"].map(lambda v: (read_date(v) or v) if isinstance(v, str) else v)
+        stamps = pd.to_datetime(written, errors="coerce")
         bad = frame.loc[stamps.isna(), "x"]
         if len(bad):
             raise DataError(
                 "annotations: expected dates in the date column, found "
                 f"{', '.join(map(repr, bad.head(3).tolist()))}. "
-                "Write dates as 2024-03-04 (year-month-day)."
+                "Write dates as 04/03/2024 (day first) or 2024-03-04."
             )
         # milliseconds since 1970 (UTC): read as dates with no parsing step, like the chart's x
         frame["x"] = (stamps.dt.tz_localize(None) - pd.Timestamp(0)) // pd.Timedelta(milliseconds=1)

@@ -27,6 +27,20 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def safe_table(frame: Any) -> Any:
+    """A copy of a pandas table whose headings and text cells a spreadsheet will show as text
+    (:func:`safe_cell`); numbers and dates are left as they are."""
+    import pandas as pd
+
+    out = frame.copy()
+    out.columns = [safe_cell(c) for c in out.columns]
+    for position in range(out.shape[1]):
+        cells = out.iloc[:, position]
+        if pd.api.types.is_object_dtype(cells) or pd.api.types.is_string_dtype(cells):
+            out.isetitem(position, cells.map(safe_cell))
+    return out
+
+
 def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from qikit.errors import DataError
 from qikit.improve import fields
+from qikit.improve.observations import Observation
+from qikit.store import measure_rows
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION
 from qikit.store.workspace import Project, Record, Team, Workspace, now
@@ -57,7 +59,8 @@ def hide_password(url: str) -> str:
 
 
 def _create_layout(db: Any) -> None:
-    """The same tables as a SQLite workspace at schema version 3, in PostgreSQL's words."""
+    """The same tables as a SQLite workspace at the current schema version, in PostgreSQL's
+    words."""
     db.execute(
         "CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
@@ -69,10 +72,17 @@ def _create_layout(db: Any) -> None:
     for table, _model in KINDS.values():
         db.execute(f"CREATE TABLE {table} ({ITEM_COLUMNS})")
         db.execute(f"CREATE INDEX {table}_by_project ON {table}(project_id)")
+    measure_rows.create(db)
+
+
+#: Upgrades of a shared database made by an older qikit: UPGRADES[n] takes version n to n + 1.
+UPGRADES = {3: lambda db: measure_rows.migrate(db, "%s", now())}
 
 
 class PostgresWorkspace(Workspace):
     """A workspace kept in a PostgreSQL database shared by many people."""
+
+    PLACEHOLDER = "%s"
 
     def __init__(self, url: str) -> None:
         try:
@@ -117,14 +127,22 @@ class PostgresWorkspace(Workspace):
                 )
             if found == SCHEMA_VERSION:
                 return []
-            if found != 0:
-                raise DataError(
-                    f"The shared workspace '{hide_password(self.url)}' has schema version "
-                    f"{found}, which this qikit cannot upgrade. Ask whoever runs the server."
-                )
-            _create_layout(db)
-            db.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA_VERSION, now()))
-        return [SCHEMA_VERSION]
+            if found == 0:
+                _create_layout(db)
+                db.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA_VERSION, now()))
+                return [SCHEMA_VERSION]
+            applied = []
+            while found < SCHEMA_VERSION:
+                if found not in UPGRADES:
+                    raise DataError(
+                        f"The shared workspace '{hide_password(self.url)}' has schema version "
+                        f"{found}, which this qikit cannot upgrade. Ask whoever runs the server."
+                    )
+                UPGRADES[found](db)
+                found += 1
+                db.execute("INSERT INTO schema_version VALUES (%s, %s)", (found, now()))
+                applied.append(found)
+        return applied
 
     @property
     def schema_version(self) -> int:
@@ -135,6 +153,11 @@ class PostgresWorkspace(Workspace):
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
         with self._lock, self._db.transaction():
+            yield self._db
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        with self._lock:
             yield self._db
 
     def close(self) -> None:
@@ -194,8 +217,9 @@ class PostgresWorkspace(Workspace):
     # ----- items -----------------------------------------------------------------------------
     def _write(self, db: Any, project_id: str, item: Any, item_id: str) -> None:
         table, _ = KINDS[kind_of(item)]
-        data = json.dumps(item.to_dict(), ensure_ascii=False)
         stamp = now()
+        self._write_plan_measures(db, project_id, item, item_id, stamp)
+        data = json.dumps(item.to_dict(), ensure_ascii=False)
         db.execute(
             f"INSERT INTO {table} (id, project_id, data, updated_at, name, created_at) "
             "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
@@ -244,9 +268,16 @@ class PostgresWorkspace(Workspace):
     def delete(self, kind: str, item_id: str) -> None:
         table, _ = KINDS[check_kind(kind)]
         with self._transaction() as db:
+            self._retire(db, kind, item_id)
             db.execute(f"DELETE FROM {table} WHERE id = %s", (item_id,))
 
-    def _import(self, team_id: str, name: str, items: list[tuple[str, Any]]) -> Project:
+    def _import(
+        self,
+        team_id: str,
+        name: str,
+        items: list[tuple[str, Any]],
+        observations: dict[str, list[Observation]] | None = None,
+    ) -> Project:
         project = Project(new_id(), team_id, name, now())
         with self._transaction() as db:
             db.execute(
@@ -255,6 +286,7 @@ class PostgresWorkspace(Workspace):
             )
             for _kind, item in items:
                 self._write(db, project.id, item, new_id())
+            self._import_observations(db, observations, project.updated_at)
         return project
 
 

@@ -57,8 +57,16 @@ def _step_3(db: sqlite3.Connection) -> None:
             db.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (name, item_id))
 
 
+def _step_4(db: sqlite3.Connection) -> None:
+    """Measures as rows with ids, and their weekly observations as rows (not text)."""
+    from qikit.store import measure_rows
+    from qikit.store.workspace import now
+
+    measure_rows.migrate(db, "?", now())
+
+
 #: Upgrade steps: STEPS[n - 1] takes a database from version n - 1 to version n.
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
 SCHEMA_VERSION = len(STEPS)
 
 

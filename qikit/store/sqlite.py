@@ -17,6 +17,7 @@ from typing import Any
 
 from qikit.errors import DataError
 from qikit.improve import fields
+from qikit.improve.observations import Observation
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION, current_version, upgrade
 from qikit.store.workspace import Project, Record, Team, Workspace, now
@@ -62,6 +63,11 @@ class SQLiteWorkspace(Workspace):
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
 
     def close(self) -> None:
         with self._lock:
@@ -117,8 +123,9 @@ class SQLiteWorkspace(Workspace):
     # ----- items -----------------------------------------------------------------------------
     def _write(self, db: sqlite3.Connection, project_id: str, item: Any, item_id: str) -> None:
         table, _ = KINDS[kind_of(item)]
-        data = json.dumps(item.to_dict(), ensure_ascii=False)
         stamp = now()
+        self._write_plan_measures(db, project_id, item, item_id, stamp)
+        data = json.dumps(item.to_dict(), ensure_ascii=False)
         db.execute(
             f"INSERT INTO {table} (id, project_id, data, updated_at, name, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -167,9 +174,16 @@ class SQLiteWorkspace(Workspace):
     def delete(self, kind: str, item_id: str) -> None:
         table, _ = KINDS[check_kind(kind)]
         with self._transaction() as db:
+            self._retire(db, kind, item_id)
             db.execute(f"DELETE FROM {table} WHERE id = ?", (item_id,))
 
-    def _import(self, team_id: str, name: str, items: list[tuple[str, Any]]) -> Project:
+    def _import(
+        self,
+        team_id: str,
+        name: str,
+        items: list[tuple[str, Any]],
+        observations: dict[str, list[Observation]] | None = None,
+    ) -> Project:
         project = Project(new_id(), team_id, name, now())
         with self._transaction() as db:
             db.execute(
@@ -178,4 +192,5 @@ class SQLiteWorkspace(Workspace):
             )
             for _kind, item in items:
                 self._write(db, project.id, item, new_id())
+            self._import_observations(db, observations, project.updated_at)
         return project

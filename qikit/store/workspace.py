@@ -9,16 +9,25 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from qikit.errors import DataError
-from qikit.improve import fields
+from qikit.improve import PDSA, Measure, MeasurementPlan, fields
+from qikit.improve import observations as obs
+from qikit.improve.observations import Observation
+from qikit.store import measure_rows
 from qikit.store.kinds import KINDS, check_kind
 
 EXPORT_FORMAT = "qikit-project"
-EXPORT_VERSION = 1
+#: Version 2 adds each measure's observations; version 1 files (plans and cycles only) still read.
+EXPORT_VERSION = 2
+READABLE_EXPORT_VERSIONS = (1, 2)
 
 
 def now() -> str:
@@ -88,8 +97,198 @@ class Workspace(abc.ABC):
     def delete(self, kind: str, item_id: str) -> None: ...
 
     @abc.abstractmethod
-    def _import(self, team_id: str, name: str, items: list[tuple[str, Any]]) -> Project:
-        """Create a project and all its items in one transaction."""
+    def _import(
+        self,
+        team_id: str,
+        name: str,
+        items: list[tuple[str, Any]],
+        observations: dict[str, list[Observation]] | None = None,
+    ) -> Project:
+        """Create a project, all its items and its measures' observations in one transaction."""
+
+    def _import_observations(
+        self, db: Any, observations: dict[str, list[Observation]] | None, stamp: str
+    ) -> None:
+        for measure_id, rows in (observations or {}).items():
+            for row in rows:
+                self._write_observation(db, measure_id, row, stamp)
+
+    # ----- the database underneath (for the measure and observation rows) ------------------
+    #: How the database writes a query parameter.
+    PLACEHOLDER = "?"
+
+    @abc.abstractmethod
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction; yields something with ``execute(sql, args)``."""
+
+    @abc.abstractmethod
+    def _reading(self) -> AbstractContextManager[Any]:
+        """The connection, held for reading."""
+
+    def _q(self, text: str) -> str:
+        return measure_rows.sql(text, self.PLACEHOLDER)
+
+    # ----- measures and their observations ---------------------------------------------------
+    def measures(self, project_id: str) -> list[Measure]:
+        """The project's measures (from its measurement plans), in the order they were planned."""
+        with self._reading() as db:
+            rows = db.execute(
+                self._q(
+                    "SELECT data FROM measures WHERE project_id = ? AND active = 1 "
+                    "ORDER BY created_at, position, id"
+                ),
+                (project_id,),
+            ).fetchall()
+        return [Measure.from_dict(json.loads(data)) for (data,) in rows]
+
+    def measure(self, measure_id: str) -> Measure:
+        """One measure by its id."""
+        return Measure.from_dict(json.loads(self._measure_row(measure_id)[1]))
+
+    def measure_project(self, measure_id: str) -> str:
+        """The id of the project a measure belongs to."""
+        return self._measure_row(measure_id)[0]
+
+    def _measure_row(self, measure_id: str) -> tuple[str, str, str]:
+        with self._reading() as db:
+            row = db.execute(
+                self._q("SELECT project_id, data, plan_id FROM measures WHERE id = ?"),
+                (measure_id,),
+            ).fetchone()
+        if row is None:
+            raise DataError(
+                f"There is no measure with the id '{measure_id}' in this workspace. Add it to "
+                "the measurement plan first."
+            )
+        return row[0], row[1], row[2]
+
+    def save_measure(self, project_id: str, measure: Measure) -> str:
+        """Save one measure into the project's measurement plan (its own plan if it has one,
+        else the newest plan, else a new plan); return the measure's id."""
+        if not isinstance(measure, Measure):
+            raise DataError(f"save_measure keeps a Measure; found {type(measure).__name__}.")
+        plans = self.records(project_id, "measurement_plan")
+        holder = next((r for r in plans if any(m.id == measure.id for m in r.item.measures)), None)
+        if holder is not None:
+            plan: MeasurementPlan = holder.item
+            plan.measures = [measure if m.id == measure.id else m for m in plan.measures]
+            plan_id: str | None = holder.id
+        elif plans:
+            newest = max(plans, key=lambda r: r.updated_at)
+            plan, plan_id = newest.item, newest.id
+            plan.measures.append(measure)
+        else:
+            aims = self.records(project_id, "aim")
+            plan = MeasurementPlan(aim=aims[-1].name if aims else "", measures=[measure])
+            plan_id = None
+        self.save(project_id, plan, plan_id)
+        return measure.id
+
+    def observations(self, measure_id: str) -> list[Observation]:
+        """The measure's observations, oldest first."""
+        with self._reading() as db:
+            rows = db.execute(
+                self._q(
+                    "SELECT period, numerator, denominator, note, entered_by, entered_at "
+                    "FROM observations WHERE measure_id = ? ORDER BY period"
+                ),
+                (measure_id,),
+            ).fetchall()
+        return [Observation(*row) for row in rows]
+
+    def observation_table(self, measure_id: str) -> pd.DataFrame:
+        """The measure's observations as a table with the columns of
+        :data:`qikit.improve.observations.COLUMNS`, oldest first."""
+        return obs.frame(self.observations(measure_id))
+
+    def save_observations(
+        self,
+        measure_id: str,
+        rows: Iterable[Observation],
+        *,
+        overwrite: bool = False,
+        entered_by: str = "",
+        where: str = "",
+    ) -> int:
+        """Add weeks to a measure in one transaction; return how many rows were written.
+
+        Every row is checked first (:func:`qikit.improve.observations.check`); nothing is written
+        unless all are right. A week the measure already has with other numbers is refused unless
+        ``overwrite`` (a correction typed in the grid); the same numbers again are skipped.
+        """
+        measure = self.measure(measure_id)
+        rows = obs.check(measure, rows, where=where)
+        existing = {o.period: o for o in self.observations(measure_id)}
+        if not overwrite:
+            clashes = [
+                r
+                for r in rows
+                if r.period in existing
+                and (existing[r.period].numerator, existing[r.period].denominator)
+                != (r.numerator, r.denominator)
+            ]
+            if clashes:
+                weeks = ", ".join(obs.day_first(r.period) for r in clashes[:3])
+                more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+                lead = f"{where}: the" if where else "The"
+                raise DataError(
+                    f"{lead} week(s) of {weeks}{more} already have other numbers. Nothing "
+                    "was added. To correct a past week, change it in the grid; otherwise leave "
+                    "those weeks out."
+                )
+            rows = [
+                r for r in rows if r.period not in existing or r.note != existing[r.period].note
+            ]
+        stamp = now()
+        by = fields.text(entered_by, "entered by")
+        with self._transaction() as db:
+            project_id = db.execute(
+                self._q("SELECT project_id FROM measures WHERE id = ?"), (measure_id,)
+            ).fetchone()[0]
+            for row in rows:
+                self._write_observation(db, measure_id, row, stamp, by)
+            db.execute(
+                self._q("UPDATE projects SET updated_at = ? WHERE id = ?"), (stamp, project_id)
+            )
+        return len(rows)
+
+    def _write_observation(
+        self, db: Any, measure_id: str, row: Observation, stamp: str, by: str = ""
+    ) -> None:
+        db.execute(
+            self._q(measure_rows.UPSERT_OBSERVATION),
+            (
+                measure_id,
+                row.period.isoformat(),
+                row.numerator,
+                row.denominator,
+                row.note,
+                row.entered_by or by,
+                row.entered_at or stamp,
+            ),
+        )
+
+    def delete_observation(self, measure_id: str, period: Any) -> None:
+        """Take one week out of a measure."""
+        day = fields.date(period, "week")
+        with self._transaction() as db:
+            db.execute(
+                self._q("DELETE FROM observations WHERE measure_id = ? AND period = ?"),
+                (measure_id, day.isoformat()),
+            )
+
+    def _write_plan_measures(
+        self, db: Any, project_id: str, item: Any, item_id: str, stamp: str
+    ) -> None:
+        """Called by a backend inside the transaction that saves ``item``, before it is
+        written: a measurement plan's measures become rows."""
+        if isinstance(item, MeasurementPlan):
+            measure_rows.write_plan_measures(db, self.PLACEHOLDER, project_id, item_id, item, stamp)
+
+    def _retire(self, db: Any, kind: str, item_id: str) -> None:
+        """Called by a backend inside the transaction that deletes an item."""
+        if kind == "measurement_plan":
+            measure_rows.retire_plan_measures(db, self.PLACEHOLDER, item_id)
 
     def close(self) -> None:  # noqa: B027 - backends without resources need not override
         """Release the connection."""
@@ -115,6 +314,9 @@ class Workspace(abc.ABC):
                     "data": record.item.to_dict(),
                 }
             )
+        observations = {
+            m.id: [o.to_dict() for o in self.observations(m.id)] for m in self.measures(project_id)
+        }
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -122,6 +324,7 @@ class Workspace(abc.ABC):
             "team": team.name if team else "",
             "project": project.name,
             "items": items,
+            "observations": {k: v for k, v in observations.items() if v},
         }
 
     def import_project(
@@ -138,7 +341,7 @@ class Workspace(abc.ABC):
                 "This file is not a qikit project export (its 'format' is "
                 f"{data.get('format')!r}, expected {EXPORT_FORMAT!r})."
             )
-        if data.get("version") != EXPORT_VERSION:
+        if data.get("version") not in READABLE_EXPORT_VERSIONS:
             raise DataError(
                 f"This project file has version {data.get('version')!r}; this qikit reads "
                 f"version {EXPORT_VERSION}. Update qikit and try again."
@@ -157,11 +360,12 @@ class Workspace(abc.ABC):
                     raise DataError(
                         f"In {kind.replace('_', ' ')} {n} of the file: {error}"
                     ) from None
+        observations = _imported_observations(data.get("observations", {}), parsed)
         if team_id is None:
             team_name = fields.text(data.get("team"), "team") or "Imported team"
             existing = [t for t in self.teams() if t.name == team_name]
             team_id = existing[0].id if existing else self.create_team(team_name).id
-        return self._import(team_id, name, parsed)
+        return self._import(team_id, name, parsed, observations)
 
     def export_project_json(self, project_id: str, path: str | Path) -> Path:
         """Write the project to one JSON file."""
@@ -181,3 +385,48 @@ class Workspace(abc.ABC):
                 "by hand? Export the project again."
             ) from None
         return self.import_project(data, team_id)
+
+
+def _imported_observations(
+    data: Any, parsed: list[tuple[str, Any]]
+) -> dict[str, list[Observation]]:
+    """The file's observations under new measure ids (so a project imported twice keeps two
+    sets), with the measures and the cycles linked to them renumbered to match."""
+    by_measure = fields.mapping(data or {}, "observations")
+    renamed: dict[str, str] = {}
+    measures: dict[str, Measure] = {}
+    for kind, item in parsed:
+        if kind == "measurement_plan":
+            for measure in item.measures:
+                new = Measure.from_dict({**measure.to_dict(), "id": ""})
+                renamed[measure.id] = new.id
+                measure.id = new.id
+                measures[new.id] = measure
+    for kind, item in parsed:
+        if kind == "pdsa":
+            item.measure_ids = [renamed.get(i, i) for i in item.measure_ids]
+        elif kind == "ramp":
+            for cycle in item.cycles:
+                cycle.measure_ids = [renamed.get(i, i) for i in cycle.measure_ids]
+    found: dict[str, list[Observation]] = {}
+    for old_id, entries in by_measure.items():
+        if old_id not in renamed:
+            raise DataError(
+                f"The file has observations for a measure ('{old_id}') that is not in any of "
+                "its measurement plans. Export the project again."
+            )
+        if not isinstance(entries, list):
+            raise DataError(f"The observations of measure '{old_id}' should be a list of weeks.")
+        rows = [Observation.from_dict(e) for e in entries]
+        measure = measures[renamed[old_id]]
+        found[renamed[old_id]] = obs.check(measure, rows, where=f"In the file's '{measure.name}'")
+    return found
+
+
+def pdsas_for(workspace: Workspace, project_id: str, measure_id: str) -> Iterator[PDSA]:
+    """The project's PDSA cycles (single and in ramps) linked to a measure."""
+    for record in workspace.records(project_id):
+        if record.kind == "pdsa" and measure_id in record.item.measure_ids:
+            yield record.item
+        elif record.kind == "ramp":
+            yield from (c for c in record.item.cycles if measure_id in c.measure_ids)

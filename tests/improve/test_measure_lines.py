@@ -20,7 +20,7 @@ def test_lines_in_several_styles_sorted_by_date():
     ("text", "message"),
     [
         ("2026-11-02", "Line 1 .* should be a date and a value"),
-        ("2026-11-02, 12\n02/11/2026, 3", "Line 2 .* '02/11/2026' is not a date"),
+        ("2026-11-02, 12\n31/02/2026, 3", "Line 2 .* '31/02/2026' is not a date"),
         ("2026-11-02, twelve", "Line 1 .* 'twelve' is not a number"),
         ("2026-11-02, 1\n2026-11-02, 2", "2026-11-02 more than once"),
     ],
