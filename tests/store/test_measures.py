@@ -14,14 +14,7 @@ from qikit.errors import DataError
 from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
 from qikit.improve.observations import Observation
 from qikit.store import SCHEMA_VERSION, SQLiteWorkspace, open_workspace
-from tests.store.test_backends import (  # noqa: F401 - fixtures
-    Store,
-    postgres_server_url,
-    project,
-    store,
-    with_search_path,
-    workspace,
-)
+from tests.store.test_backends import Store
 
 RELEASE_FILE = Path(__file__).parent / "data" / "workspace_release_v3.db"
 MONDAY = dt.date(2026, 1, 5)
@@ -192,8 +185,8 @@ def test_a_version_1_project_file_still_imports(workspace, project):
 
 # ----- the upgrade of a workspace made by the previous release --------------------------------
 def check_upgraded(ws) -> None:
-    [project] = ws.projects()
-    measures = ws.measures(project.id)
+    [only] = ws.projects()
+    measures = ws.measures(only.id)
     names = [m.name for m in measures]
     assert names[:3] == [
         "Violent incidents per 1,000 occupied bed days",
