@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -16,7 +17,7 @@ import traitlets
 from qikit.apps.common import ErrorPanel, guarded
 from qikit.errors import DataError
 from qikit.improve import ROLES, Contributor, Feedback
-from qikit.store import SavedItem, Workspace, open_workspace
+from qikit.store import Project, SavedItem, Workspace, open_workspace
 
 LEVEL_WORDS = {"ok": "Good", "improve": "Could be stronger", "missing": "Missing"}
 # Text colours with at least 4.5:1 contrast on white; the word before each point carries the
@@ -125,6 +126,39 @@ def number_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def page_query() -> dict[str, str]:
+    """The page address's query (``?project=...``), as the browser opened it (under Voilà)."""
+    from urllib.parse import parse_qs
+
+    found = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return {key: values[-1] for key, values in found.items() if values}
+
+
+def shared_workspace() -> bool:
+    """Whether many teams share this workspace (a database server, or ``qikit serve --room``):
+    then no app opens another team's project by itself."""
+    return bool(os.environ.get("QIKIT_DATABASE_URL") or os.environ.get(SHARED_ENV))
+
+
+#: Set by ``qikit serve --room``: many delegates share one workspace.
+SHARED_ENV = "QIKIT_SHARED_WORKSPACE"
+
+
+def starting_project(workspace: Workspace) -> Project | None:
+    """The project an app opens with: the one named in the page address (``?project=<id>``,
+    as the links between apps carry it), else on a personal workspace the one worked on last."""
+    wanted = page_query().get("project", "")
+    if wanted:
+        try:
+            return workspace.project(wanted)
+        except DataError:
+            pass
+    if shared_workspace():
+        return None
+    projects = workspace.projects()
+    return max(projects, key=lambda p: p.updated_at) if projects else None
+
+
 def wait_for_the_page() -> None:
     """Under Voilà's preheated kernels, wait until someone opens the page.
 
@@ -151,8 +185,14 @@ class ProjectBar(widgets.VBox):
         wait_for_the_page()
         self.workspace = workspace if workspace is not None else open_workspace()
         self.errors = errors or ErrorPanel()
-        self.team = text_box("Team", "Our ward team")
-        self.project = text_box("Project", "Our improvement project")
+        start = starting_project(self.workspace)
+        team_name = "Our ward team"
+        if start is not None:
+            team_name = next(
+                (t.name for t in self.workspace.teams() if t.id == start.team_id), team_name
+            )
+        self.team = text_box("Team", team_name)
+        self.project = text_box("Project", start.name if start else "Our improvement project")
         self.open_button = widgets.Button(
             description="Open project",
             button_style="primary",
@@ -249,6 +289,13 @@ class ProjectBar(widgets.VBox):
             f'<p class="qikit-note">Imported {html.escape(upload["name"])} as '
             f"<strong>{html.escape(name)}</strong>.</p>"
         )
+
+    def link(self, workbook: str, words: str) -> str:
+        """An HTML link to another workbook that opens this same project there."""
+        from urllib.parse import quote
+
+        href = f"{quote(workbook)}?project={quote(self.project_id)}"
+        return f'<a class="qikit-next" href="{html.escape(href)}">{html.escape(words)}</a>'
 
     def saved(self, _: Any = None) -> None:
         self.status.value = '<p class="qikit-note">All changes saved.</p>'

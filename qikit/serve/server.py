@@ -228,6 +228,8 @@ def serve(options: ServeOptions) -> int:
             [str(data_path), *filter(None, [env.get("JUPYTER_PATH")])]
         )
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        if options.preheat or not is_loopback(options.host):
+            env["QIKIT_SHARED_WORKSPACE"] = "1"  # a room: no app opens another team's project
         bundle = publish_chart_bundle(Path(runtime))
         if bundle:
             env[BUNDLE_URL_ENV] = bundle
