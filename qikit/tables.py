@@ -63,7 +63,37 @@ _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls workbooks (and old Word
 _PDF = b"%PDF"
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _THOUSANDS = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+#: The most qikit reads from one file. Years of weekly data for every ward of a trust fit far
+#: below these; past them a file is refused, before it can fill the memory, with a plain message
+#: saying how to add the rows up first. An .xlsx file is a zip archive: what it unpacks to is
+#: capped too, so a small file cannot unpack to gigabytes (a "zip bomb").
+MAX_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 2_000_000
+MAX_CELLS = 10_000_000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_AGGREGATE = (
+    "Add the rows up first, for example into weekly (or monthly) totals per ward with a pivot "
+    "table in Excel, keep only the columns the chart needs, and use that smaller file."
+)
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+#: Times written with a zone are shown as a UK ward's clock shows them.
+UK_TIME = "Europe/London"
+#: Dates written in numbers, with an optional time of day and zone: year first (ISO 8601:
+#: 2024-04-01, 2024-04-01T09:30:00+01:00, 2024/04/01 00:00) or day first (01/04/2024 09:30).
+_TIME_OF_DAY = (
+    r"(?:(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+)
+_YEAR_FIRST = re.compile(
+    r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})" + _TIME_OF_DAY,
+    re.IGNORECASE,
+)
+_DAY_FIRST = re.compile(
+    r"(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _TIME_OF_DAY,
+    re.IGNORECASE,
+)
+_STARTS_WITH_YEAR = re.compile(r"\s*\d{4}\b")
+_CLOCK = ("year", "month", "day", "hour", "minute", "second")
 
 
 def _ending(name: str) -> str:
@@ -106,14 +136,73 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
             "it is a PDF document, not a CSV or Excel (.xlsx) file",
             "Use the spreadsheet the report was made from, saved as .csv or .xlsx.",
         )
+    if len(content) > MAX_BYTES:
+        raise _too_big(name, f"it is {_megabytes(len(content))}", f"{_megabytes(MAX_BYTES)}")
     if ending in EXCEL_ENDINGS or content.startswith(_ZIP):
         raw, decimal = _read_excel(name, content), "."
     else:
         raw, decimal = _read_text(name, content)
     if len(raw.columns) == 0 or len(raw) == 0:
         raise _no_rows(name, raw, content)
+    _check_size_of(name, raw)
     check_table(raw, f"'{name}'")
     return numbers_where_possible(raw, decimal)
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
+def _too_big(name: str, found: str, most: str) -> DataError:
+    return DataError(
+        f"The file '{name}' is too big to read here: {found}; the most qikit reads is "
+        f"{most}. {_AGGREGATE}"
+    )
+
+
+def _rows_to_read(columns: int) -> int:
+    """How many rows to read at most: one more than allowed, so a file past the cap is seen."""
+    return min(MAX_ROWS, MAX_CELLS // max(columns, 1)) + 1
+
+
+def _check_size_of(name: str, raw: pd.DataFrame) -> None:
+    rows, columns = raw.shape
+    if rows > MAX_ROWS:
+        raise _too_big(name, f"it has more than {MAX_ROWS:,} rows", f"{MAX_ROWS:,} rows")
+    if rows * columns > MAX_CELLS:
+        raise _too_big(
+            name,
+            f"it has more than {rows - 1:,} rows of {columns:,} columns",
+            f"{MAX_CELLS:,} cells (rows times columns)",
+        )
+
+
+def _check_headings(name: str, headings: list) -> None:
+    """Refuse two columns with the same heading: which one a chart used would be a guess."""
+    seen: dict[str, int] = {}
+    for position, heading in enumerate(headings, start=1):
+        if heading is None or (isinstance(heading, float) and np.isnan(heading)):
+            continue
+        key = str(heading).strip()
+        if key in seen:
+            raise DataError(
+                f"The file '{name}' has two columns with the heading '{key}' (columns "
+                f"{seen[key]} and {position}, {_letter(seen[key])} and {_letter(position)} in "
+                "Excel). Each column needs a heading of its own: rename or delete one of them, "
+                "save, and try again."
+            )
+        seen[key] = position
+
+
+def _letter(position: int) -> str:
+    """A column's letter in Excel: 1 is A, 27 is AA."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _no_rows(name: str, raw: pd.DataFrame, content: bytes) -> DataError:
@@ -187,7 +276,14 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, str]:
         )
     sep = _separator(text)
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, index_col=False)
+        headings = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, header=None, nrows=1)
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            index_col=False,
+            nrows=_rows_to_read(headings.shape[1]),
+        )
     except pd.errors.EmptyDataError:
         raise _cannot_read(
             name, "it has no headings or rows", "Check you saved the data in it, then try again."
@@ -205,19 +301,41 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, str]:
             f"Check every row has the same number of cells, separated by {SEPARATOR_NAMES[sep]}, "
             "and that text with a separator in it is in double quotes.",
         ) from None
+    _check_headings(name, headings.iloc[0].tolist() if len(headings) else [])
     return raw, "," if sep == ";" else "."
 
 
 def _read_excel(name: str, content: bytes) -> pd.DataFrame:
     """The first sheet of a workbook, cells as Excel holds them (numbers, dates or text)."""
     try:
-        return pd.read_excel(io.BytesIO(content), engine="openpyxl", dtype=object)
+        unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0  # not a zip archive: openpyxl says so below
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _too_big(
+            name,
+            f"the workbook unpacks to {_megabytes(unpacked)} (an .xlsx file is a compressed "
+            "archive)",
+            f"{_megabytes(MAX_UNPACKED_BYTES)} unpacked",
+        )
+    try:
+        headings = pd.read_excel(
+            io.BytesIO(content), engine="openpyxl", dtype=object, header=None, nrows=1
+        )
+        raw = pd.read_excel(
+            io.BytesIO(content),
+            engine="openpyxl",
+            dtype=object,
+            nrows=_rows_to_read(headings.shape[1]),
+        )
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
         raise _cannot_read(
             name,
             "it could not be opened as an Excel workbook",
             "Open it in Excel, 'Save As' .xlsx, and try again.",
         ) from None
+    _check_headings(name, headings.iloc[0].tolist() if len(headings) else [])
+    return raw
 
 
 def to_numbers(raw: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
@@ -292,25 +410,57 @@ def _whole_if_possible(values: pd.Series) -> pd.Series:
 def read_times(frame: pd.DataFrame, column: str) -> pd.Series:
     """The time column as dates (day first: 01/04/2024 is 1 April) or as period numbers.
 
-    Missing cells stay missing; a cell that is neither a date nor a number is a DataError naming
-    the spreadsheet rows (headings are row 1) and what they hold.
+    Year-first dates (2024-04-01, 2024/04/01, 2024-04-01T09:30) are never read day first. A time
+    of day is kept; a time given with a zone (``+01:00``, ``Z``, ``UTC``) is changed to UK time
+    (Europe/London) and said in a note, in the result's ``attrs["notes"]``. Missing cells stay
+    missing; a cell that is neither a date nor a number is a DataError naming the spreadsheet
+    rows (headings are row 1) and what they hold. Each different cell is read once, so a long
+    weekly file costs little more than its weeks.
     """
     raw = frame[column]
     if isinstance(raw.dtype, pd.DatetimeTZDtype):
-        return raw.dt.tz_localize(None)
+        zone = str(raw.dt.tz)
+        return _noted(raw.dt.tz_convert(UK_TIME).dt.tz_localize(None), column, zone)
     if pd.api.types.is_datetime64_any_dtype(raw):
         return raw
-    present = raw.notna()
-    numbers = pd.to_numeric(raw.mask(_date_cells(raw)), errors="coerce")
-    if numbers.notna().sum() == present.sum():
-        return numbers
-    if numbers.notna().sum() * 2 > present.sum():  # week numbers, with something else here
-        _refuse_times(frame, column, present & numbers.isna())
-    dates = _dates(raw)
-    bad = present & dates.isna()
-    if bad.any():
-        _refuse_times(frame, column, bad)
-    return dates
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return pd.to_numeric(raw)
+    codes, found = pd.factorize(raw, use_na_sentinel=True)
+    cells = pd.Series(found, dtype=object)
+    present = codes >= 0
+    rows_with = np.bincount(codes[present], minlength=len(cells))  # rows holding each cell
+    numbers = pd.to_numeric(cells.mask(_date_cells(cells)), errors="coerce")
+    is_number = numbers.notna().to_numpy()
+    if rows_with[is_number].sum() == present.sum():
+        return _whole_if_possible(_spread(numbers, codes, raw.index))
+    if rows_with[is_number].sum() * 2 > present.sum():  # week numbers, with something else here
+        _refuse_times(frame, column, present & ~is_number[codes])
+    dates, zoned = _dates(cells)
+    not_date = dates.isna().to_numpy()
+    if not_date.any():
+        _refuse_times(frame, column, present & not_date[codes])
+    out = _spread(dates, codes, raw.index)
+    if zoned.any():
+        return _noted(out, column, str(cells[zoned.to_numpy()].iloc[0]).strip())
+    return out
+
+
+def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Values read once per different cell, put back in every row (-1: a missing cell)."""
+    if values.dtype.kind != "M":
+        values = values.astype(float)
+    missing = pd.Series([pd.NaT if values.dtype.kind == "M" else np.nan], dtype=values.dtype)
+    every = pd.concat([values, missing], ignore_index=True).to_numpy()
+    return pd.Series(every[codes], index=index)
+
+
+def _noted(times: pd.Series, column: str, example: str) -> pd.Series:
+    times = times.copy()
+    times.attrs["notes"] = [
+        f"The times in column '{column}' carry a time zone (for example {_shown(example)}); "
+        f"they have been changed to UK time ({UK_TIME}), as a ward's clock shows them."
+    ]
+    return times
 
 
 def _date_cells(raw: pd.Series) -> pd.Series:
@@ -320,44 +470,93 @@ def _date_cells(raw: pd.Series) -> pd.Series:
     return raw.map(lambda v: isinstance(v, dt.date | pd.Timestamp | np.datetime64)).astype(bool)
 
 
-def _dates(raw: pd.Series) -> pd.Series:
-    """Each cell as a date, trying :data:`DATE_FORMATS` in turn, then pandas' own reading with
-    the day first; NaT where none fits."""
+def _dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each cell as a date (NaT where none fits), and which cells gave a time zone.
+
+    Numbers in a date are read by their shape: year first (2024-04-01, 2024/04/01 09:30,
+    2024-04-01T00:00:00Z) or day first (01/04/2024, 01/04/24 09:30); then the
+    :data:`DATE_FORMATS` with month names; then pandas' own reading, day first unless the text
+    starts with a four-digit year.
+    """
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+    zoned = pd.Series(False, index=raw.index)
     stamps = _date_cells(raw)
-    if stamps.any():
-        out[stamps] = pd.to_datetime(raw[stamps].astype(object), errors="coerce")
+    for key in np.flatnonzero(stamps.to_numpy()):
+        out.iloc[key], zoned.iloc[key] = _uk_time(pd.Timestamp(raw.iloc[key]))
     text = raw.where(~stamps & raw.notna()).astype("string").str.strip()
     unread = text.notna().to_numpy().copy()
+    for shape in (_YEAR_FIRST, _DAY_FIRST):
+        fits = unread & text.str.fullmatch(shape).fillna(False).to_numpy(dtype=bool)
+        if fits.any():
+            out[fits], zoned[fits] = _numeric_dates(text[fits], shape)
+            unread &= ~fits  # a shape that fits but is no real date (31/02/2024) stays NaT
     for form, shape in DATE_FORMATS:
         if not unread.any():
             break
         fits = unread & text.str.fullmatch(shape).fillna(False).to_numpy(dtype=bool)
         if fits.any():
             out[fits] = pd.to_datetime(text[fits], format=form, errors="coerce")
-            unread &= ~fits  # a shape that fits but is no real date (31/02/2024) stays NaT
+            unread &= ~fits
     # any other way of writing a date (with a number and a separator: "Mar 2024", "1.4.24"),
-    # read day first; a lone number or word ("7", "Total") is not a date
-    unread = unread & text.str.contains(r"\d.*[/\-. ]|[/\-. ].*\d").fillna(False).to_numpy(
-        dtype=bool
-    )
-    if unread.any():
+    # read day first unless it starts with a year; a lone number or word ("7", "Total") is not
+    unread &= text.str.contains(r"\d.*[/\-. ]|[/\-. ].*\d").fillna(False).to_numpy(dtype=bool)
+    for key in np.flatnonzero(unread):
+        cell = text.iloc[key]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            out[unread] = pd.to_datetime(
-                text[unread], format="mixed", dayfirst=True, errors="coerce"
-            )
-    return out
+            try:
+                found = pd.to_datetime(cell, dayfirst=not _STARTS_WITH_YEAR.match(cell))
+            except (ValueError, TypeError, OverflowError):
+                continue
+        if not pd.isna(found):
+            out.iloc[key], zoned.iloc[key] = _uk_time(found)
+    return out, zoned
 
 
-def _refuse_times(frame: pd.DataFrame, column: str, bad: pd.Series) -> None:
-    rows = [str(k + 2) for k in np.flatnonzero(bad.to_numpy())[:3]]  # headings are row 1
-    found = ", ".join(repr(v) for v in frame[column][bad].head(3).tolist())
+def _uk_time(stamp: pd.Timestamp) -> tuple[pd.Timestamp, bool]:
+    """A time as a UK clock shows it, and whether it had to be changed from another zone."""
+    if stamp.tzinfo is None:
+        return stamp, False
+    return stamp.tz_convert(UK_TIME).tz_localize(None), True
+
+
+def _numeric_dates(text: pd.Series, shape: re.Pattern) -> tuple[pd.Series, pd.Series]:
+    """Dates written in numbers in the given ``shape``, with any time of day and zone."""
+    parts = text.str.extract(shape)
+    number = {k: pd.to_numeric(parts[k], errors="coerce") for k in _CLOCK}
+    year = number["year"]
+    number["year"] = year.where(year >= 100, year + np.where(year < 69, 2000, 1900))  # as %y
+    for k, top in (("hour", 23), ("minute", 59), ("second", 59)):
+        number[k] = number[k].fillna(0).where(lambda v, top=top: v <= top)
+    stamps = pd.to_datetime(pd.DataFrame(number), errors="coerce")
+    zone = parts["zone"].fillna("").str.upper()
+    zoned = (zone != "").to_numpy()
+    if zoned.any():
+        sign = np.where(zone.str.startswith("-"), -1, 1)
+        digits = zone.str.replace(r"[^0-9]", "", regex=True).str.pad(4, "right", "0")
+        hours = pd.to_numeric(digits.str[:2], errors="coerce").fillna(0)
+        minutes = pd.to_numeric(digits.str[2:4], errors="coerce").fillna(0)
+        utc = stamps - pd.to_timedelta(sign * (hours * 60 + minutes), unit="min")
+        local = utc.dt.tz_localize("UTC").dt.tz_convert(UK_TIME).dt.tz_localize(None)
+        stamps = stamps.where(~zoned, local)
+    return stamps, pd.Series(zoned, index=text.index)
+
+
+def _refuse_times(frame: pd.DataFrame, column: str, bad) -> None:
+    bad = np.asarray(bad, dtype=bool)
+    rows = [str(k + 2) for k in np.flatnonzero(bad)[:3]]  # headings are row 1
+    found = ", ".join(_shown(v) for v in frame[column][bad].head(3).tolist())
     raise DataError(
         f"The column '{column}' (time) should hold dates or week numbers, but row(s) "
         f"{', '.join(rows)} of the file hold {found}. Write dates as 2024-04-01 or "
         "01/04/2024 (day first), or choose another column."
     )
+
+
+def _shown(value, most: int = 40) -> str:
+    """A cell quoted in a message, cut short: a message never repeats a huge cell."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 5] + "...'"
 
 
 def shown_time(value) -> str:

@@ -115,7 +115,9 @@ def _prepare_time(data: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     if args.x is None or args.x not in data.columns:
         return data  # spc() names a missing column
     data = data.copy()
-    data[args.x] = read_times(data, args.x)
+    times = read_times(data, args.x)
+    data[args.x] = times
+    data.attrs["notes"] = times.attrs.get("notes", [])  # e.g. times changed to UK time
     facets = list(args.facet or [])
     if args.chart in ONE_ROW_PER_PERIOD and all(f in data.columns for f in facets):
         check_one_row_per_time(
@@ -160,13 +162,16 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     except DataError as exc:
         print(f"qikit spc: {exc}", file=stderr)
         return 2
-    for note in result.messages:
+    from qikit.store.export import safe_table
+
+    for note in [*data.attrs.get("notes", []), *result.messages]:
         print(f"Note: {note}", file=stderr)
+    points = safe_table(result.points)  # a ward named =HYPERLINK(...) stays text in Excel
     if args.out:
-        result.points.to_csv(args.out, index=False)
+        points.to_csv(args.out, index=False)
         print(f"Wrote {len(result.points)} points to {args.out}", file=stderr)
     else:
-        result.points.to_csv(stdout, index=False)
+        points.to_csv(stdout, index=False)
     if args.summary:
         print(result.summary.to_string(index=False), file=stdout if args.out else stderr)
     if args.explain:

@@ -221,3 +221,173 @@ def test_patient_details_are_refused_before_anything_is_converted():
     with pytest.raises(DataError) as error:
         read_table("ward.csv", b"week,id\n1,9434765919\n2,4010232137\n")
     assert "NHS number" in check_plain(error)
+
+
+# --- issue 18: times of day and zones, repeated headings, what the reader will take ---
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["2024-04-01T00:00:00", "2024-04-08T00:00:00"],
+        ["2024-04-01 09:30", "2024-04-08 09:30"],
+        ["2024/04/01 00:00", "2024/04/08 00:00"],
+        ["2024-04-01T09:30:00.000", "2024-04-08T09:30:00.000"],
+        ["2024.04.01", "2024.04.08"],
+        ["2024-04-01 09:30 AM", "2024-04-08 09:30 AM"],  # read by pandas, still year first
+    ],
+    ids=["iso-T", "iso-space-minutes", "slashes-time", "fraction", "dots", "am"],
+)
+def test_year_first_dates_with_a_time_of_day_are_1_april_not_4_january(cells):
+    times = read_times(pd.DataFrame({"week": cells}), "week")
+    assert times.dt.date.tolist() == [dt.date(2024, 4, 1), dt.date(2024, 4, 8)]
+    assert "notes" not in times.attrs
+
+
+def test_uk_dates_with_a_time_of_day_stay_day_first():
+    times = read_times(pd.DataFrame({"week": ["05/10/2026 14:00", "12/10/26 9:05"]}), "week")
+    assert times.tolist() == [pd.Timestamp(2026, 10, 5, 14), pd.Timestamp(2026, 10, 12, 9, 5)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "uk"),
+    [
+        ("2024-04-01T00:00:00+01:00", pd.Timestamp(2024, 4, 1, 0, 0)),  # British Summer Time
+        ("2024-04-01T00:00:00Z", pd.Timestamp(2024, 4, 1, 1, 0)),  # UTC: 1 am on a UK clock
+        ("2024-01-15T09:30:00Z", pd.Timestamp(2024, 1, 15, 9, 30)),  # winter: UK is UTC
+        ("2024-04-01 08:00 -0400", pd.Timestamp(2024, 4, 1, 13, 0)),
+        ("2024-04-01 09:00 UTC", pd.Timestamp(2024, 4, 1, 10, 0)),
+    ],
+)
+def test_times_with_a_zone_become_uk_time_with_a_note(cell, uk):
+    times = read_times(pd.DataFrame({"week": [cell, "2024-04-08"]}), "week")
+    assert times.iloc[0] == uk
+    assert times.iloc[1] == pd.Timestamp(2024, 4, 8)
+    (note,) = times.attrs["notes"]
+    assert "'week'" in note and "UK time (Europe/London)" in note
+
+
+def test_mixed_zones_never_end_in_a_traceback():
+    cells = ["2024-04-01T00:00:00+01:00", "2024-04-08T00:00:00Z", "2024-04-15T00:00:00"]
+    table = read_table("ward.csv", ("week,y\n" + "".join(f"{c},1\n" for c in cells)).encode())
+    times = read_times(table, "week")
+    assert times.dt.date.tolist() == [
+        dt.date(2024, 4, 1),
+        dt.date(2024, 4, 8),
+        dt.date(2024, 4, 15),
+    ]
+    tz_aware = pd.DataFrame({"week": pd.to_datetime(["2024-04-01T00:00:00Z"], utc=True)})
+    assert read_times(tz_aware, "week").tolist() == [pd.Timestamp(2024, 4, 1, 1)]
+
+
+def test_a_long_weekly_column_is_read_once_per_week_and_put_back_in_every_row():
+    weeks = [w.isoformat() for w in WEEKS] * 500 + [None, "01/04/2024"]
+    times = read_times(pd.DataFrame({"week": weeks}), "week")
+    assert len(times) == len(weeks) and times.isna().sum() == 1
+    assert times.iloc[-1] == pd.Timestamp(2024, 4, 1) and times.iloc[6] == times.iloc[0]
+    numbers = read_times(pd.DataFrame({"week": ["1", "2", None, "2"]}), "week")
+    assert numbers.iloc[[0, 1, 3]].tolist() == [1, 2, 2] and pd.isna(numbers.iloc[2])
+
+
+def test_a_message_never_repeats_a_huge_cell():
+    frame = pd.DataFrame({"week": ["2024-04-01", "x" * 1_000_000]})
+    with pytest.raises(DataError) as error:
+        read_times(frame, "week")
+    message = check_plain(error)
+    assert len(message) < 400 and "row(s) 3" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "heading", "where"),
+    [
+        (b"week,ward,ward,incidents\n1,Oak,Ash,3\n", "ward", "columns 2 and 3, B and C"),
+        (b"week;falls;week\n1;3;2\n", "week", "columns 1 and 3, A and C"),
+        (b"week,falls , falls\n1,3,2\n", "falls", "columns 2 and 3"),  # spaces are not names
+    ],
+)
+def test_two_columns_with_the_same_heading_are_refused_naming_them(content, heading, where):
+    with pytest.raises(DataError) as error:
+        read_table("ward.csv", content)
+    message = check_plain(error)
+    assert f"two columns with the heading '{heading}'" in message and where in message
+
+
+def test_repeated_headings_in_a_workbook_are_refused_too():
+    content = workbook_bytes([["week", "falls", "falls"], [1, 3, 2]])
+    with pytest.raises(DataError, match="two columns with the heading 'falls'"):
+        read_table("ward.xlsx", content)
+
+
+def test_the_upload_box_names_repeated_headings():
+    from qikit.teaching.upload import read_upload
+
+    with pytest.raises(DataError, match="two columns with the heading 'incidents'"):
+        read_upload("ward.csv", b"week,incidents,incidents\n1,3,4\n2,5,6\n")
+
+
+def weekly_rows(rows: int) -> bytes:
+    return ("week,incidents\n" + "".join(f"{k},{k % 7}\n" for k in range(1, rows + 1))).encode()
+
+
+def test_a_file_with_too_many_rows_is_refused_with_how_to_add_them_up(monkeypatch):
+    import qikit.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 50)
+    assert len(read_table("ward.csv", weekly_rows(50))) == 50  # at the cap: read
+    with pytest.raises(DataError) as error:
+        read_table("ward.csv", weekly_rows(51))
+    message = check_plain(error)
+    assert "more than 50 rows" in message and "weekly (or monthly) totals" in message
+
+
+def test_a_file_with_too_many_cells_is_refused(monkeypatch):
+    import qikit.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_CELLS", 60)
+    assert len(read_table("ward.csv", weekly_rows(30))) == 30  # 60 cells: read
+    with pytest.raises(DataError) as error:
+        read_table("ward.csv", weekly_rows(31))
+    assert "60 cells (rows times columns)" in check_plain(error)
+
+
+def test_a_file_with_too_many_bytes_is_refused_before_it_is_read(monkeypatch):
+    import qikit.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_BYTES", 1000)
+    with pytest.raises(DataError) as error:
+        read_table("ward.csv", weekly_rows(200))
+    message = check_plain(error)
+    assert "too big to read here: it is 1 KB" in message
+    assert "the most qikit reads is 1,000 bytes" in message
+
+
+def zip_bomb(unpacked_mb: int) -> bytes:
+    """A real workbook whose one text cell unpacks to ``unpacked_mb`` megabytes."""
+    import zipfile
+
+    small = workbook_bytes([["week", "note"], [1, "x"]])
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(small)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for part in source.infolist():
+            if part.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(part, source.read(part))
+        with bomb.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/')
+            sheet.write(b'2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            for _ in range(unpacked_mb):
+                sheet.write(b"A" * (1024 * 1024))
+            sheet.write(b"</t></is></c></row></sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def test_a_small_workbook_that_unpacks_to_gigabytes_is_refused_unopened():
+    content = zip_bomb(120)
+    assert len(content) < 1024 * 1024  # about 120 KB on disk
+    with pytest.raises(DataError) as error:
+        read_table("ward.xlsx", content)
+    message = check_plain(error)
+    assert "unpacks to 120" in message and "weekly (or monthly) totals" in message
+    assert len(message) < 600
