@@ -316,7 +316,8 @@ def spc(
     target : number
         Target line, used for the assurance icon.
     shift_length, trend_length : int
-        Points needed for a shift / trend (MDC default 7; IHI default 6 and 5).
+        Points needed for a shift / trend (MDC default 7 and 7; IHI run charts 6 and 5;
+        IHI control charts 8 and 6, Provost and Murray's Shewhart rules).
     screen_mr : bool
         Drop very large moving ranges once before computing limits (Nelson 1982).
     """
@@ -480,16 +481,30 @@ def _apply_rules(
         direction = _first_signal(sigma, out["shift"])
         out["point_type"] = _point_type_from_signals(direction, improvement)
     elif rules == "ihi":
-        from qikit.spc.rules import ihi
+        from qikit.spc.rules import ihi, mdc
 
-        shift = ihi.shift(y, cl, seg, length=shift_length or 6)
-        trend = ihi.trend(y, seg, length=trend_length or 5)
         per_point, per_group = ihi.runs(y, cl, seg)
         per_group = per_group.set_index("group").reindex(np.arange(nseg))
-        out.update(sigma=sigma, shift=shift, trend=trend, two_of_three=zero, ihi_runs=per_group)
-        out["runs_segment"] = per_group["runs_signal"].fillna(False).to_numpy(dtype=bool)
+        if has_limits:
+            # Shewhart rules of Provost and Murray (The Health Care Data Guide, ch. 5; QI_REFERENCE
+            # 4.2): outside the limits, 8 in a row on one side of the centre line, 6 in a row
+            # going up or down, 2 of 3 in the outer third. The runs count belongs to run charts:
+            # it is reported but is not a signal here.
+            shift = ihi.shift(y, cl, seg, length=shift_length or 8)
+            trend = ihi.trend(y, seg, length=trend_length or 6)
+            two = mdc.two_of_three(y, cl, lcl, ucl, seg)
+            runs_segment = np.zeros(nseg, dtype=bool)
+            per_point = np.zeros(count, dtype=bool)
+        else:
+            # Run-chart rules of Perla, Provost and Murray (2011): 6 in a shift, 5 in a trend.
+            shift = ihi.shift(y, cl, seg, length=shift_length or 6)
+            trend = ihi.trend(y, seg, length=trend_length or 5)
+            two = zero
+            runs_segment = per_group["runs_signal"].fillna(False).to_numpy(dtype=bool)
+        out.update(sigma=sigma, shift=shift, trend=trend, two_of_three=two, ihi_runs=per_group)
+        out["runs_segment"] = runs_segment
         out["runs_point"] = np.asarray(per_point, dtype=bool)
-        direction = _first_signal(sigma, shift, trend)
+        direction = _first_signal(sigma, shift, trend, two)
         out["point_type"] = _point_type_from_signals(direction, improvement)
     else:
         from qikit.spc.rules import mdc

@@ -10,7 +10,7 @@ from qikit.spc.charts import CALCULATORS
 RULE_SET_NAMES = {
     "anhoej": "the Anhøj run-chart rules (as in qicharts2)",
     "mdc": "the NHS Making Data Count rules",
-    "ihi": "the IHI run-chart rules",
+    "ihi": "the IHI rules (Perla, Provost and Murray; Provost and Murray on control charts)",
 }
 
 ICON_WORDS = {
@@ -107,7 +107,7 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
             "There is a trend: a long stretch of points each higher (or each lower) than the one "
             "before."
         )
-    if result.rules == "mdc" and points["two_of_three_signal"].any():
+    if result.rules in ("ihi", "mdc") and points["two_of_three_signal"].any():
         sentences.append(
             "Two out of three points in a row sit close to a limit: an early warning of change."
         )

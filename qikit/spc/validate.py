@@ -251,7 +251,7 @@ def _check_options(chart, rules, multiply, target, shift_length, trend_length) -
     if rules not in RULE_SETS:
         raise DataError(
             "'rules' must be 'anhoej' (qicharts2, Anhøj runs rules), 'mdc' (NHS Making Data "
-            f"Count) or 'ihi' (IHI run-chart rules), but it was given {rules!r}."
+            f"Count) or 'ihi' (IHI rules), but it was given {rules!r}."
         )
     if (
         isinstance(multiply, bool)

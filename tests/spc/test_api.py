@@ -235,3 +235,44 @@ def test_ihi_trend_length_is_a_setting_and_explained():
     assert six.points["trend_signal"].sum() == 6
     assert not seven.points["trend_signal"].any()
     assert "There is a trend" in five.explain()
+
+
+def test_ihi_on_a_control_chart_uses_provost_and_murray_shewhart_rules():
+    # The Health Care Data Guide (QI_REFERENCE 4.2): 8 in a row on one side of the centre line,
+    # 6 going up or down, 2 of 3 in the outer third. A run chart keeps 6 and 5.
+    base = [11.0, 10, 12, 9] * 4
+    seven_above = base + [11.5] * 7 + [9.0, 11, 10]
+    data = pd.DataFrame({"y": seven_above})
+    control = quiet(data, y="y", chart="i", rules="ihi")
+    run = quiet(data, y="y", chart="run", rules="ihi")
+    mean = float(control.points["cl"].iloc[0])
+    assert mean == pytest.approx(np.mean(seven_above))
+    assert (np.array(seven_above[16:23]) > mean).all()
+    assert not control.points["shift_signal"].any()  # 7 is not 8
+    eight_above = base + [11.5] * 8 + [9.0, 10]
+    control8 = quiet(pd.DataFrame({"y": eight_above}), y="y", chart="i", rules="ihi")
+    assert control8.points["shift_signal"].tolist()[16:24] == [True] * 8
+    # on the run chart the same 7 points are a shift (6 or more around the median)
+    assert run.points["shift_signal"].sum() >= 6
+    # trend: 5 rising is a run-chart trend, not a control-chart one; 6 rising is both
+    five = [10.0, 11, 9, 10, 11, 9, 10, 11, 9, 8, 9, 10, 11, 12, 9, 10, 11, 9, 10, 11]
+    assert (
+        quiet(pd.DataFrame({"y": five}), y="y", chart="run", rules="ihi")
+        .points["trend_signal"]
+        .any()
+    )
+    assert (
+        not quiet(pd.DataFrame({"y": five}), y="y", chart="i", rules="ihi")
+        .points["trend_signal"]
+        .any()
+    )
+    # two of three beyond two sigma, same side, inside the limits (limits frozen on 16 points)
+    stable = [10.0, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10]
+    cl, sigma = np.mean(stable), np.mean(np.abs(np.diff(stable))) / 1.128
+    near = cl + 2.5 * sigma
+    y = stable + [near, 10.5, near, 9.5]
+    r = quiet(pd.DataFrame({"y": y}), y="y", chart="i", rules="ihi", freeze=16)
+    assert float(r.points["ucl"].iloc[0]) == pytest.approx(cl + 3 * sigma, rel=1e-3)
+    assert r.points["two_of_three_signal"].tolist()[16:] == [True, False, True, False]
+    assert not r.points["sigma_signal"].any()
+    assert not r.summary["runs_signal"].any()  # the runs table is for run charts only

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_cases import REFERENCE
 
 from qikit.errors import DataError
 from qikit.spc.rules import ihi
@@ -98,7 +99,8 @@ def test_twelve_points_in_two_runs_are_too_few():
     y = np.arange(1.0, 13.0)  # all below then all above the median 6.5: 2 runs
     per_point, per_group = ihi.runs(y, np.full(12, 6.5), g0(12))
     row = per_group.iloc[0]
-    assert (row.n_useful, row.n_runs, row.runs_lower, row.runs_upper) == (12, 2, 4, 10)
+    # Perla et al. Table 1: 3 to 11 runs for 12 useful observations
+    assert (row.n_useful, row.n_runs, row.runs_lower, row.runs_upper) == (12, 2, 3, 11)
     assert bool(row.runs_signal) is True
     assert per_point.dtype == bool and per_point.all()
 
@@ -118,7 +120,7 @@ def test_points_on_the_median_are_not_useful_and_do_not_start_a_run():
     per_point, per_group = ihi.runs(y, median, g0(13))
     row = per_group.iloc[0]
     assert (row.n_useful, row.n_runs) == (12, 7)
-    assert (row.runs_lower, row.runs_upper) == (4, 10)
+    assert (row.runs_lower, row.runs_upper) == (3, 11)
     assert not row.runs_signal and not per_point.any()
     # a point on the median between two points on the same side does not split their run
     y = [4, 5, 4, 6, 6, 6, 4, 4, 6, 6, 4, 6]
@@ -151,7 +153,7 @@ def test_runs_are_counted_per_group_with_missing_values_left_out():
     assert list(per_group.group) == [4, 9]
     assert list(per_group.n_useful) == [12, 11]
     assert list(per_group.n_runs) == [2, 11]
-    assert list(per_group.runs_upper) == [10, 9]
+    assert list(per_group.runs_upper) == [11, 10]  # Perla et al. Table 1, n = 12 and 11
     assert list(per_group.runs_signal) == [True, True]
     assert per_point.all()
 
@@ -207,17 +209,19 @@ def test_runs_distribution_formula_matches_counting_every_arrangement(n):
     }
 
 
-def test_stored_runs_table_matches_the_exact_calculation():
+def test_stored_exact_limits_match_the_exact_calculation():
     table = ihi.runs_table()
-    assert list(table.columns) == ["n_useful", "runs_lower", "runs_upper"]
+    assert list(table.columns) == [
+        "n_useful", "runs_lower", "runs_upper", "source", "exact_lower", "exact_upper"
+    ]  # fmt: skip
     assert table.n_useful.iloc[0] == 10
     assert list(table.n_useful) == list(range(10, 10 + len(table)))
     assert len(table) >= 51  # at least 10 to 60 useful observations
-    for n, lower, upper in table.itertuples(index=False):
-        assert (lower, upper) == exact_limits(n), n
+    for row in table.itertuples(index=False):
+        assert (row.exact_lower, row.exact_upper) == exact_limits(row.n_useful), row.n_useful
 
 
-# Printed in the kit's QI reference, section 3.2 (n: lower, upper)
+# Printed in the kit's QI reference, section 3.2 (n: lower, upper): the exact calculation
 QI_REFERENCE_3_2 = {
     10: (3, 9), 11: (4, 9), 12: (4, 10), 13: (4, 11), 14: (4, 12), 15: (5, 12),
     16: (5, 13), 17: (6, 13), 18: (6, 14), 19: (6, 15), 20: (7, 15), 21: (7, 16),
@@ -228,14 +232,48 @@ QI_REFERENCE_3_2 = {
 }  # fmt: skip
 
 
-def test_stored_runs_table_matches_the_printed_reference_values():
+def test_stored_exact_limits_match_the_printed_reference_values():
     table = ihi.runs_table().set_index("n_useful")
     for n, (lower, upper) in QI_REFERENCE_3_2.items():
-        assert (table.runs_lower[n], table.runs_upper[n]) == (lower, upper), n
+        assert (table.exact_lower[n], table.exact_upper[n]) == (lower, upper), n
+
+
+def published_rows() -> pd.DataFrame:
+    path = REFERENCE / "ihi_runs_perla_confirmed.csv"
+    if not path.exists():
+        pytest.skip(f"reference file not found: {path}")
+    return pd.read_csv(path)
+
+
+def test_runs_table_reproduces_every_confirmed_published_row():
+    table = ihi.runs_table().set_index("n_useful")
+    published = published_rows()
+    assert len(published) == 24
+    for row in published.itertuples(index=False):
+        n = row.useful_observations
+        assert (table.runs_lower[n], table.runs_upper[n]) == (row.runs_lower, row.runs_upper), n
+        assert table.source[n] == ihi.PUBLISHED
+    # every other n takes the exact limits, and says so
+    others = table[~table.index.isin(published.useful_observations)]
+    assert (others.runs_lower == others.exact_lower).all()
+    assert (others.runs_upper == others.exact_upper).all()
+    assert set(others.source) == {ihi.EXACT}
+    assert {27, 29, 30, 33, 35, 37, 39} <= set(others.index)
+
+
+def test_twenty_points_in_six_runs_is_not_an_ihi_signal():
+    # Perla et al. Table 1: 6 to 16 runs for 20 useful observations (the exact limits say 7-15)
+    y = np.array([1.0] * 4 + [-1.0] * 4 + [1.0] * 3 + [-1.0] * 3 + [1.0] * 3 + [-1.0] * 3)
+    _, per_group = ihi.runs(y, np.zeros(20), g0(20))
+    row = per_group.iloc[0]
+    assert (row.n_useful, row.n_runs, row.runs_lower, row.runs_upper) == (20, 6, 6, 16)
+    assert not row.runs_signal
+    five = np.array([1.0] * 4 + [-1.0] * 4 + [1.0] * 4 + [-1.0] * 4 + [1.0] * 4)
+    assert ihi.runs(five, np.zeros(20), g0(20))[1].runs_signal.iloc[0]
 
 
 def test_runs_uses_the_stored_table_at_every_size():
-    table = ihi.runs_table()
+    table = ihi.runs_table()[["n_useful", "runs_lower", "runs_upper"]]
     for n, lower, upper in table.itertuples(index=False):
         if n > 60:
             break

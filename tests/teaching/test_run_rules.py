@@ -57,8 +57,8 @@ def test_points_on_the_median_are_not_useful():
 
 def test_zig_zag_has_too_many_runs_for_ihi_only():
     reading = read_run_chart([H, L] * 10)
-    # IHI runs table, n = 20: 7 to 15 runs (QI_REFERENCE 3.2); 20 runs is too many
-    assert (reading.n_runs, reading.runs_lower, reading.runs_upper) == (20, 7, 15)
+    # IHI runs table, n = 20: 6 to 16 runs (Perla et al. 2011, Table 1); 20 runs is too many
+    assert (reading.n_runs, reading.runs_lower, reading.runs_upper) == (20, 6, 16)
     assert verdicts(reading)["Too few or too many runs"] is True
     assert not reading.anhoej_signal
     assert "too many runs" in reading.ihi[2].sentence

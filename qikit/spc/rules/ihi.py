@@ -34,20 +34,44 @@ from qikit.spc.rules.mdc import (
 
 __all__ = ["shift", "trend", "runs", "runs_table"]
 
-RUNS_TABLE_FILE = Path(__file__).with_name("ihi_runs_table.csv")
+EXACT_TABLE_FILE = Path(__file__).with_name("ihi_runs_table.csv")
+PUBLISHED_TABLE_FILE = Path(__file__).with_name("ihi_runs_perla_2011.csv")
+#: Where a row of :func:`runs_table` comes from.
+PUBLISHED = "Perla, Provost and Murray (2011) Table 1"
+EXACT = "exact Swed-Eisenhart 2.5% per tail"
 
 
-@cache
-def runs_table() -> pd.DataFrame:
-    """The runs table: n_useful, runs_lower, runs_upper (see the header of ihi_runs_table.csv).
-
-    Fewer runs than ``runs_lower``, or more than ``runs_upper``, is a signal.
-    """
-    with RUNS_TABLE_FILE.open(newline="") as handle:
+def _read(path: Path) -> pd.DataFrame:
+    with path.open(newline="") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     return pd.DataFrame(
         {key: np.array([int(r[key]) for r in rows], dtype=np.int64) for key in rows[0]}
     )
+
+
+@cache
+def runs_table() -> pd.DataFrame:
+    """The runs table used by rule 3: n_useful, runs_lower, runs_upper, source.
+
+    Fewer runs than ``runs_lower``, or more than ``runs_upper``, is a signal. Where the printed
+    Perla, Provost and Murray (2011) Table 1 could be confirmed (24 values of n from 10 to 40,
+    ``ihi_runs_perla_2011.csv``) its limits are used as printed, because learners check charts
+    against that table; they are more conservative than the exact limits at n = 11, 12, 17, 20,
+    22, 23, 25 and 32. Every other n (27, 29, 30, 33, 35, 37, 39 and 41-200) takes the exact
+    Swed-Eisenhart limits, 2.5% in each tail (``ihi_runs_table.csv``): no single tail probability
+    reproduces all the printed rows, so there is no rule to extend them by. ``exact_lower`` and
+    ``exact_upper`` hold the exact limits for every n, so the two sources stay apart.
+    """
+    exact = _read(EXACT_TABLE_FILE).rename(
+        columns={"runs_lower": "exact_lower", "runs_upper": "exact_upper"}
+    )
+    published = _read(PUBLISHED_TABLE_FILE)
+    table = exact.merge(published, on="n_useful", how="left")
+    printed = table["runs_lower"].notna()
+    table["runs_lower"] = table["runs_lower"].fillna(table["exact_lower"]).astype(np.int64)
+    table["runs_upper"] = table["runs_upper"].fillna(table["exact_upper"]).astype(np.int64)
+    table["source"] = np.where(printed, PUBLISHED, EXACT)
+    return table[["n_useful", "runs_lower", "runs_upper", "source", "exact_lower", "exact_upper"]]
 
 
 @cache
@@ -114,10 +138,11 @@ def runs(y, cl, group) -> tuple[np.ndarray, pd.DataFrame]:
 
     A run is one or more points in a row on the same side of the median; a new run starts only
     when the line crosses the median. Useful observations are the points not on the median
-    (and not missing). The count of runs is compared with the runs table
-    (``ihi_runs_table.csv``): fewer than ``runs_lower`` or more than ``runs_upper`` is a signal.
-    The table starts at 10 useful observations, the fewest the IHI rules are used with; with
-    fewer, or more than the table holds, no limits are given and there is no signal.
+    (and not missing). The count of runs is compared with the runs table (:func:`runs_table`):
+    fewer than ``runs_lower`` or more than ``runs_upper`` is a signal. The table follows the
+    printed Perla et al. Table 1 where it could be confirmed and the exact limits elsewhere. It
+    starts at 10 useful observations, the fewest the IHI rules are used with; with fewer, or
+    more than the table holds, no limits are given and there is no signal.
 
     Returns ``(per_point, per_group)``: ``per_point`` is True for every point of a group whose
     runs count is a signal; ``per_group`` has one row per group with columns group, n_useful,
