@@ -13,16 +13,10 @@ The public API::
 from __future__ import annotations
 
 import importlib
-import sys
-
-# jsonschema, which Altair imports, checks "iri" formats with rfc3987_syntax when it can import
-# it, and building that grammar costs about 1.8 s of every kernel's start. The kit validates no
-# IRIs, so the module is marked as absent before Altair is imported (jsonschema then simply has
-# no "iri" check). Whoever imported it first keeps it.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import qikit.lean_imports  # noqa: F401 - first, before anything imports Altair
 from qikit.errors import DataError
 
 # ``spc`` and ``plot`` are subpackages and functions alike: importing the functions here, after
