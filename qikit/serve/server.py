@@ -193,6 +193,28 @@ def voila_config(options: ServeOptions) -> dict:
     return config
 
 
+def trust_workbooks(runtime: Path, workbooks: Path) -> dict:
+    """Sign the kit's own workbooks in a notary kept for this run, and the Voilà settings that
+    use it: the server then logs no "Notebook ... is not trusted" warning per workbook. The
+    notebooks themselves are not changed."""
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    settings = {
+        "db_file": str(runtime / "trusted-workbooks.db"),
+        "secret_file": str(runtime / "trusted-workbooks.secret"),
+    }
+    notary = NotebookNotary(**settings)
+    for path in sorted(workbooks.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        try:
+            notary.sign(read(path, as_version=4))
+        except (OSError, ValueError):
+            continue  # a file that is not a notebook is not served as one either
+    return {"NotebookNotary": settings}
+
+
 def check(options: ServeOptions) -> None:
     """Raise :class:`ServeError` with a plain message when the server cannot start."""
     if not options.workbooks.is_dir():
@@ -222,7 +244,8 @@ def serve(options: ServeOptions) -> int:
     check(options)
     with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
         data_path = prepare_templates(Path(runtime), options.workbooks)
-        (Path(runtime) / "voila.json").write_text(json.dumps(voila_config(options)))
+        config = voila_config(options) | trust_workbooks(Path(runtime), options.workbooks)
+        (Path(runtime) / "voila.json").write_text(json.dumps(config))
         env = dict(os.environ)
         env["JUPYTER_PATH"] = os.pathsep.join(
             [str(data_path), *filter(None, [env.get("JUPYTER_PATH")])]
