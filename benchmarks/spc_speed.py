@@ -1,7 +1,9 @@
 """How fast is qikit.spc on a whole trust's worth of series?
 
 Times ``qikit.spc.spc`` on 1,000 and 10,000 series x 104 weekly points, I and p charts, with every
-rule of each rule set (anhoej, mdc, ihi), against:
+rule of each rule set (anhoej, mdc, ihi), and one long series (100,000 points, e.g. hourly data over
+eleven years) as a run, I and p chart with each rule set, in ``spc()`` and through ``qikit spc`` on
+a CSV file (goal: under 1 s for every rule set). The short series are timed against:
 
 * plain numpy computing the limits only (no rules, no validation, no tables): the lower bound;
 * clinical-qikit (a Python peer). It also imports as ``qikit``, so it runs in its own virtual
@@ -133,6 +135,48 @@ def peer_time(python: str, data: dict, chart: str, limit: int):
     return (found["seconds"] * 1000, found["cpu"] * 1000), found["series"]
 
 
+def long_series(points: int, repeat: int) -> list[tuple[str, str, tuple[float, float], float]]:
+    """One series of ``points`` points: best spc() time per chart and rule set, and the wall
+    time of ``qikit spc`` reading it from a CSV file and writing the points (one run each)."""
+    rng = np.random.default_rng(20261125)
+    n = rng.integers(20, 60, points).astype(float)
+    frame = pd.DataFrame(
+        {
+            "hour": np.arange(1, points + 1),
+            "value": np.round(rng.normal(50, 8, points), 2),
+            "y": rng.binomial(n.astype(int), 0.2).astype(float),
+            "n": n,
+        }
+    )
+    out = []
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "long.csv"
+        frame.to_csv(csv, index=False)
+        for chart in ("run", "i", "p"):
+            kw = {"y": "y", "n": "n"} if chart == "p" else {"y": "value"}
+            for rules in RULE_SETS:
+                if rules == "mdc" and chart == "run":
+                    continue
+
+                def once(c=chart, r=rules, k=kw):
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        spc(frame, x="hour", chart=c, rules=r, **k)
+
+                timing = best_of(once, repeat)
+                command = [str(Path(sys.executable).with_name("qikit")), "spc", str(csv)]
+                command += ["--chart", chart]
+                command += ["--x", "hour", "--rules", rules, "--out", str(Path(folder) / "o.csv")]
+                command += ["--y", kw["y"]] + (["--n", "n"] if chart == "p" else [])
+                start = time.perf_counter()
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+                cli = time.perf_counter() - start
+                if done.returncode != 0:
+                    print(f"qikit spc failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+                out.append((chart, rules, timing, cli))
+    return out
+
+
 def peak_bytes_per_point(data: dict, chart: str) -> float:
     tracemalloc.start()
     run_qikit(data, chart, "mdc")
@@ -143,8 +187,9 @@ def peak_bytes_per_point(data: dict, chart: str) -> float:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--series", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--series", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--long", type=int, default=100_000, help="points in the one long series")
     parser.add_argument("--peer-python", help="python of a virtual env holding clinical-qikit")
     parser.add_argument(
         "--peer-series",
@@ -202,6 +247,12 @@ def main(argv=None) -> int:
         )
     if not args.peer_python:
         print("\nclinical-qikit column not run: give --peer-python (its own virtual env).")
+    print(f"\nOne series of {args.long:,} points: spc() best of {args.repeat}, milliseconds wall")
+    print("(processor), and `qikit spc` on the CSV file (seconds, start-up and reading in).\n")
+    print("| chart | rules | spc() | qikit spc |")
+    print("|---|---|---|---|")
+    for chart, rules, timing, cli in long_series(args.long, args.repeat):
+        print(f"| {chart} | {rules} | {cell(timing)} | {cli:.2f} s |")
     print("\nPeak memory of one spc() call (mdc rules), bytes per point:")
     for series, chart, per_point in memory:
         print(f"- {series:,} series, {chart} chart: {per_point:,.0f}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import comb
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,41 @@ def test_excluded_points_take_no_part():
     result = runs_analysis(y, cl, np.zeros(6, dtype=np.int64), 1, use=use)
     assert result.n_obs[0] == 5
     assert result.n_useful[0] == 4
+
+
+def qbinom_05_by_definition(trials: int) -> int:
+    """Smallest k with 20 * sum_{i<=k} C(trials, i) >= 2^trials, in whole numbers."""
+    if trials <= 0:
+        return 0
+    total, cumulative, k = 1 << trials, 0, 0
+    while True:
+        cumulative += comb(trials, k)
+        if 20 * cumulative >= total:
+            return k
+        k += 1
+
+
+def test_definition_matches_r_qbinom_at_small_n():
+    # qbinom(0.05, n - 1, 0.5) in R for n = 10, 24, 40 (QI_REFERENCE 3.3): 2, 8, 14
+    assert [qbinom_05_by_definition(m - 1) for m in (10, 24, 40)] == [2, 8, 14]
+
+
+def test_crossings_limit_is_exact_for_every_n_up_to_three_thousand():
+    n = np.arange(1, 3001)
+    got = crossings_limit(n)
+    # every n would take minutes with big-integer sums: all up to 600 and every 23rd beyond
+    checked = [m for m in range(1, 3001) if m <= 600 or m % 23 == 0]
+    for m in checked:
+        assert got[m - 1] == qbinom_05_by_definition(m - 1), m
+
+
+@pytest.mark.parametrize("n", [5001, 12_000, 20_001])
+def test_crossings_limit_for_long_series_meets_the_definition(n):
+    k = int(crossings_limit(np.array([n]))[0])
+    trials = n - 1
+    total = 1 << trials
+    term, below = 1, 0  # C(trials, 0); running sum of C(trials, i) for i < k
+    for i in range(k):
+        below += term
+        term = term * (trials - i) // (i + 1)
+    assert 20 * below < total <= 20 * (below + term)  # P(X <= k-1) < 0.05 <= P(X <= k)

@@ -42,21 +42,74 @@ def longest_run_limit(n_useful: np.ndarray) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _binomial_quantile_05(trials: int) -> int:
-    """qbinom(0.05, trials, 0.5): the smallest k with P(X <= k) >= 0.05, computed exactly.
+def _exact_binomial_quantile_05(trials: int) -> int:
+    """qbinom(0.05, trials, 0.5) in whole numbers: the smallest k with P(X <= k) >= 0.05.
 
-    P(X <= k) >= 1/20  <=>  20 * sum_{i<=k} C(trials, i) >= 2^trials, in whole numbers.
+    P(X <= k) >= 1/20  <=>  20 * sum_{i<=k} C(trials, i) >= 2^trials. Exact, but its cost grows
+    with the square of ``trials`` (big integers), so it is only used to settle near-ties.
     """
     if trials <= 0:
         return 0
     total = 1 << trials
     cumulative = 0
+    term = 1  # C(trials, 0)
     for k in range(trials + 1):
-        cumulative += math.comb(trials, k)
+        cumulative += term
         if 20 * cumulative >= total:
             return k
+        term = term * (trials - k) // (k + 1)
     return trials  # pragma: no cover - the loop always returns
+
+
+#: Relative distance from 0.05 within which the floating-point tail is settled exactly.
+_TIE = 1e-9
+
+
+@lru_cache(maxsize=4096)
+def _binomial_quantile_05(trials: int) -> int:
+    """qbinom(0.05, trials, 0.5), the smallest k with P(X <= k) >= 0.05, in O(sqrt(trials)).
+
+    The lower tail P(X <= k) of the binomial(trials, 1/2) is summed in floating point from the
+    probability at k (log-gamma, so no huge numbers) down the ratios C(n, i-1) / C(n, i) =
+    i / (n - i + 1) until the terms no longer change the sum; k starts at the normal
+    approximation and moves one step at a time. Only where a tail lies within a relative 1e-9
+    of 0.05, which floating point could misjudge, is the answer settled with whole numbers.
+    """
+    if trials <= 0:
+        return 0
+    n = trials
+    log_half = n * math.log(2.0)
+    log_n_factorial = math.lgamma(n + 1)
+
+    def pmf(k: int) -> float:
+        if k < 0 or k > n:
+            return 0.0
+        return math.exp(log_n_factorial - math.lgamma(k + 1) - math.lgamma(n - k + 1) - log_half)
+
+    def tail(k: int) -> float:
+        if k < 0:
+            return 0.0
+        term, total = 1.0, 1.0
+        for i in range(k, 0, -1):
+            term *= i / (n - i + 1)
+            total += term
+            if term < 1e-17 * total:
+                break
+        return pmf(k) * total
+
+    k = max(0, min(n, int(math.floor(n / 2 - 1.6448536269514722 * math.sqrt(n) / 2))))
+    below = tail(k)
+    while below < 0.05 and k < n:
+        k += 1
+        below += pmf(k)
+    while k > 0:
+        previous = below - pmf(k)
+        if previous < 0.05:
+            break
+        k -= 1
+        below = tail(k)
+    near = (abs(below - 0.05) < _TIE * 0.05) or (abs(below - pmf(k) - 0.05) < _TIE * 0.05)
+    return _exact_binomial_quantile_05(n) if near else k
 
 
 def crossings_limit(n_useful: np.ndarray) -> np.ndarray:
