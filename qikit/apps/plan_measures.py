@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 import ipywidgets as widgets
 import traitlets
@@ -28,7 +29,7 @@ from qikit.improve import (
     measures,
     work_streams,
 )
-from qikit.improve.measures import BETTER, FORMS, MEASURE_TYPES
+from qikit.improve.measures import FORMS, MEASURE_TYPES, RULE_SET_NAMES
 from qikit.store import (
     Workspace,
     measurement_plan_csv,
@@ -45,6 +46,30 @@ DATA_TYPE_CHOICES = [
     ("Time between rare events", "time between"),
     ("Patients or shifts between rare events", "cases between"),
 ]
+#: The chooser's kind of data for each form of measure (a count with a denominator is a rate).
+FORM_DATA_TYPES = {
+    "percentage": "classification",
+    "rate": "rate",
+    "count": "count",
+    "average": "continuous",
+    "time between": "time between",
+    "cases between": "cases between",
+}
+FORM_WORDS = {
+    "classification": "a percentage",
+    "rate": "a rate (a count out of a denominator)",
+    "count": "a count with no denominator",
+    "continuous": "an average or a measurement",
+    "time between": "the time between events",
+    "cases between": "the cases between events",
+}
+BETTER_CHOICES = [("Choose...", ""), ("Higher is better", "higher"), ("Lower is better", "lower")]
+RULE_CHOICES = [("Choose... (Making Data Count if not chosen)", "")] + [
+    (RULE_SET_NAMES[key], key) for key in ("mdc", "anhoej", "ihi")
+]
+#: The workbook where a team types, pastes or uploads each week's numbers.
+DATA_WORKBOOK = "13_our_data.ipynb"
+MEASURE_STYLE = {"description_width": "14em"}
 MEASUREMENT_QUESTIONS = [
     "How will you know that a change is an improvement? Which one measure shows the aim is met?",
     "Which process measures show that the changes are really happening, shift after shift?",
@@ -98,6 +123,11 @@ class ChartChooser(widgets.VBox):
         )
         self._update()
 
+    def follow(self, measure: Measure | None) -> None:
+        """Answer "Kind of data" from the measure's form and denominator."""
+        if measure is not None:
+            self.data_type.value = data_type_of(measure)
+
     def _update(self, _: Any = None) -> None:
         choice = choose_chart(
             self.data_type.value,
@@ -111,6 +141,20 @@ class ChartChooser(widgets.VBox):
             f'<p class="qikit-chart-choice"><strong>Use a {html.escape(choice.name)}.</strong> '
             f"{html.escape(choice.reason)}</p>"
         )
+
+
+def data_type_of(measure: Measure) -> str:
+    """The chooser's kind of data for a measure: its form, and whether it has a denominator."""
+    data_type = FORM_DATA_TYPES.get(measure.likely_form, "unknown")
+    if data_type == "count" and measure.denominator:
+        return "rate"
+    return data_type
+
+
+def suggestion_for(measure: Measure):
+    """The chooser's chart for a measure, or None while its form is not known."""
+    data_type = data_type_of(measure)
+    return None if data_type == "unknown" else choose_chart(data_type)
 
 
 MEASURE_TEXT_FIELDS = [
@@ -155,6 +199,13 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.choice = widgets.Dropdown(description="Measure", style=FIELD_STYLE, options=[])
         self.remove_button = widgets.Button(description="Remove this measure")
         self.text_fields = {name: text_box(label) for name, label in MEASURE_TEXT_FIELDS}
+        self.definition = text_box(
+            "Operational definition",
+            long=True,
+            placeholder="What counts and what does not, so two people would count the same",
+        )
+        self.unit = text_box("Unit", placeholder="per 1,000 occupied bed days")
+        self.target = text_box("Target", placeholder="In the chart's units, such as 6")
         self.type = widgets.Dropdown(
             options=[("Choose...", "")] + [(t.capitalize(), t) for t in MEASURE_TYPES],
             description="Type",
@@ -172,10 +223,23 @@ class MeasurementPlanBuilder(widgets.VBox):
             style=FIELD_STYLE,
         )
         self.better = widgets.Dropdown(
-            options=[("Choose...", "")] + [(f"{b.capitalize()} is better", b) for b in BETTER],
-            description="Better when",
-            style=FIELD_STYLE,
+            options=BETTER_CHOICES, description="Is higher or lower better?", style=FIELD_STYLE
         )
+        self.rules = widgets.Dropdown(
+            options=RULE_CHOICES,
+            description="Read the chart with",
+            style=FIELD_STYLE,
+            layout=widgets.Layout(width="60%"),
+        )
+        for box in self._measure_inputs():
+            box.style.description_width = MEASURE_STYLE["description_width"]
+        self.suggestion = widgets.HTML()
+        self.use_suggestion_button = widgets.Button(
+            description="Use the suggested chart",
+            tooltip="Set this measure's chart to the one the chooser suggests",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.data_link = widgets.HTML()
         self.chooser = ChartChooser(self.errors)
         self.use_chart_button = widgets.Button(description="Use this chart")
         self.feedback = widgets.HTML()
@@ -187,6 +251,7 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.new_button.on_click(act(self._add_blank))
         self.remove_button.on_click(act(self._remove))
         self.use_chart_button.on_click(act(self._use_chart))
+        self.use_suggestion_button.on_click(act(self._use_suggestion))
         self.choice.observe(act(self._measure_chosen), names="value")
         for box in (self.title, self.aim):
             box.observe(act(self._plan_changed), names="value")
@@ -198,13 +263,20 @@ class MeasurementPlanBuilder(widgets.VBox):
             [
                 self.text_fields["name"],
                 self.type,
+                self.definition,
                 self.form,
                 self.text_fields["numerator"],
                 self.text_fields["denominator"],
+                self.unit,
                 self.multiplier,
                 *(self.text_fields[n] for n, _ in MEASURE_TEXT_FIELDS[3:]),
-                self.chart_type,
                 self.better,
+                self.target,
+                self.chart_type,
+                self.rules,
+                self.suggestion,
+                self.use_suggestion_button,
+                self.data_link,
             ]
         )
         super().__init__(
@@ -230,8 +302,8 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.load()
 
     def _measure_inputs(self) -> list[widgets.Widget]:
-        return [*self.text_fields.values(), self.type, self.form, self.multiplier,
-                self.chart_type, self.better]  # fmt: skip
+        return [*self.text_fields.values(), self.definition, self.unit, self.target, self.type,
+                self.form, self.multiplier, self.chart_type, self.better, self.rules]  # fmt: skip
 
     # ----- loading and saving -------------------------------------------------------------
     def load(self) -> None:
@@ -268,9 +340,50 @@ class MeasurementPlanBuilder(widgets.VBox):
             self.multiplier.value = number_text(m.multiplier)
             self.chart_type.value = m.chart_type
             self.better.value = m.better
+            self.definition.value = m.definition
+            self.unit.value = m.unit
+            self.target.value = number_text(m.target)
+            self.rules.value = m.rules
         finally:
             self._loading = was
         self.form_box.layout.display = None if self.current is not None else "none"
+        self.chooser.follow(self.current)
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        """The chooser's chart for the measure being edited, with its reason, and the link to
+        its weekly data."""
+        m = self.current
+        if m is None:
+            self.suggestion.value = ""
+            self.data_link.value = ""
+            self.use_suggestion_button.layout.display = "none"
+            return
+        name = html.escape(m.name or "this measure")
+        choice = suggestion_for(m)
+        if choice is None:
+            self.suggestion.value = (
+                f'<p class="qikit-chart-choice">Say whether <em>{name}</em> is a count, a '
+                "percentage, a rate, an average or the time or cases between events (Form), "
+                "and the chooser will suggest its chart.</p>"
+            )
+            self.use_suggestion_button.layout.display = "none"
+        else:
+            words = FORM_WORDS[data_type_of(m)]
+            chosen = m.chart_type == choice.chart
+            self.suggestion.value = (
+                f'<p class="qikit-chart-choice"><em>{name}</em> is {html.escape(words)}: the '
+                f"chooser suggests a <strong>{html.escape(choice.name)}</strong>. "
+                f"{html.escape(choice.reason)}"
+                + (" This measure uses it." if chosen else "")
+                + "</p>"
+            )
+            self.use_suggestion_button.description = f"Use a {choice.name}"
+            self.use_suggestion_button.layout.display = "none" if chosen else None
+        link = self.bar.link(DATA_WORKBOOK, "Enter this measure's weekly data")
+        self.data_link.value = (
+            "<p>" + link.replace('">', f'&amp;measure={quote(m.id)}">', 1) + "</p>"
+        )
 
     @property
     def current(self) -> Measure | None:
@@ -288,8 +401,15 @@ class MeasurementPlanBuilder(widgets.VBox):
             multiplier=self.multiplier.value,
             chart_type=self.chart_type.value,
             better=self.better.value,
+            definition=self.definition.value,
+            unit=self.unit.value,
+            target=self.target.value,
+            rules=self.rules.value,
             work_stream=old.work_stream if old else "",
             source=old.source if old else "",
+            # the same measure, edited: its weeks of data and PDSA links point at this id
+            id=old.id if old else "",
+            upload_columns=dict(old.upload_columns) if old else {},
         )
 
     def _refresh(self, save: bool = True) -> None:
@@ -380,6 +500,17 @@ class MeasurementPlanBuilder(widgets.VBox):
             raise DataError("Add a measure first, then choose its chart.")
         self.chart_type.value = self.chooser.chart
 
+    def _use_suggestion(self, _: Any = None) -> None:
+        if self.current is None:
+            raise DataError("Add a measure first, then choose its chart.")
+        choice = suggestion_for(self.current)
+        if choice is None:
+            raise DataError(
+                "Choose the measure's form first (count, percentage, rate...), then the "
+                "chooser can suggest its chart."
+            )
+        self.chart_type.value = choice.chart
+
     def _plan_changed(self, _: Any = None) -> None:
         if self._loading:
             return
@@ -391,7 +522,11 @@ class MeasurementPlanBuilder(widgets.VBox):
         if self._loading or self.current is None:
             return
         index = self.choice.value
+        before = data_type_of(self.plan.measures[index])
         self.plan.measures[index] = self.build_measure()
+        if data_type_of(self.plan.measures[index]) != before:
+            self.chooser.follow(self.current)
+        self._show_suggestion()
         self._loading = True
         try:
             label = f"{index + 1}. {self.plan.measures[index].name or '(no name yet)'}"

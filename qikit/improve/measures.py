@@ -56,6 +56,8 @@ VAGUE_WORDS = (
     "recent",
     "recently",
 )
+#: Charts that divide each week's count by its denominator.
+_RATIO_CHARTS = ("p", "pp", "u", "up")
 _FORM_FROM_CHART = {
     "count": "c",
     "percentage": "p",
@@ -205,21 +207,29 @@ class Measure:
                 "Say whether it is a count, a percentage, a rate, an average, or "
                 "the time or cases between events.",
             )
-        if form in ("percentage", "rate"):
+        ratio_chart = self.chart_type in _RATIO_CHARTS
+        if form in ("percentage", "rate") or ratio_chart:
+            what = (
+                f"A {form}"
+                if form in ("percentage", "rate")
+                else f"A {CHART_NAMES[self.chart_type]}"
+            )
             if not self.numerator:
-                say(missing, "numerator", f"A {form} needs a numerator: what exactly is counted?")
+                say(missing, "numerator", f"{what} needs a numerator: what exactly is counted?")
             if not self.denominator:
                 say(
                     missing,
                     "denominator",
-                    f"A {form} needs a denominator: counted out of what? "
-                    "Without it two people will divide by different things.",
+                    f"{what} needs a denominator for every week: counted out of what (for "
+                    "example occupied bed days, or shifts)? Without it the chart cannot be drawn "
+                    "and two people will divide by different things.",
                 )
-            if form == "rate" and self.multiplier is None:
+            if (form == "rate" or self.chart_type in ("u", "up")) and self.multiplier is None:
                 say(
-                    improve,
+                    missing,
                     "multiplier",
-                    "Say the multiplier, for example per 1,000 occupied bed days.",
+                    "A rate needs a multiplier: say per how many, for example 1,000 for 'per "
+                    "1,000 occupied bed days'. Without it the chart shows tiny fractions.",
                 )
             if form == "percentage" and self.multiplier not in (None, 100):
                 say(

@@ -41,7 +41,24 @@ def test_missing_type():
 
 def test_rate_without_denominator_or_multiplier():
     assert fields_of(violence_rate(denominator="")) == {"denominator": "missing"}
-    assert fields_of(violence_rate(multiplier=None)) == {"multiplier": "improve"}
+    assert fields_of(violence_rate(multiplier=None)) == {"multiplier": "missing"}
+
+
+@pytest.mark.parametrize("chart", ["p", "pp", "u", "up"])
+def test_a_ratio_chart_with_no_denominator_never_passes(chart):
+    # a count charted on a p or u chart still divides by something each week
+    m = violence_rate(form="count", chart_type=chart, denominator="")
+    found = fields_of(m)
+    assert found["denominator"] == "missing"
+    message = [p.message for p in m.feedback() if p.field.endswith(": denominator")][0]
+    assert "denominator" in message
+    assert [p.level for p in violence_rate(form="", chart_type=chart, denominator="").feedback()
+            if p.field.endswith(": denominator")] == ["missing"]  # fmt: skip
+
+
+def test_a_u_chart_with_no_multiplier_never_passes():
+    assert fields_of(violence_rate(form="", multiplier=None))["multiplier"] == "missing"
+    assert "multiplier" not in fields_of(violence_rate(form="count", chart_type="c"))
 
 
 def test_vague_words_two_people_could_read_differently():
