@@ -8,6 +8,8 @@ import html
 import json
 import os
 import re
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -159,6 +161,23 @@ def starting_project(workspace: Workspace) -> Project | None:
     return max(projects, key=lambda p: p.updated_at) if projects else None
 
 
+def open_team_workspace(location: Any = None) -> tuple[Workspace, str]:
+    """The team workspace, and "". If it cannot be opened (a folder that cannot be made, a
+    database server that does not answer): a workspace that lasts as long as this page, and an
+    HTML message for the app saying so and what to do, never Voilà's error page."""
+    try:
+        return open_workspace(location), ""
+    except (OSError, sqlite3.Error, DataError) as error:
+        reason = str(error).strip() or type(error).__name__
+        message = (
+            '<div role="alert" class="qikit-alert"><strong>Your work is not being kept.</strong> '
+            f"The team workspace could not be opened ({html.escape(reason)}). You can still "
+            "use this page, but what you type is kept only until the page is closed. Ask the "
+            "facilitator to check the workspace folder or database.</div>"
+        )
+        return open_workspace(tempfile.mkdtemp(prefix="qikit-unsaved-")), message
+
+
 def wait_for_the_page() -> None:
     """Under Voilà's preheated kernels, wait until someone opens the page.
 
@@ -183,8 +202,12 @@ class ProjectBar(widgets.VBox):
 
     def __init__(self, workspace: Workspace | None = None, errors: ErrorPanel | None = None):
         wait_for_the_page()
-        self.workspace = workspace if workspace is not None else open_workspace()
         self.errors = errors or ErrorPanel()
+        problem = ""
+        if workspace is None:
+            workspace, problem = open_team_workspace()
+        self.workspace = workspace
+        self.workspace_problem = widgets.HTML(problem)
         start = starting_project(self.workspace)
         team_name = "Our ward team"
         if start is not None:
@@ -218,6 +241,7 @@ class ProjectBar(widgets.VBox):
         )
         super().__init__(
             [
+                self.workspace_problem,
                 intro,
                 self.team,
                 self.project,
