@@ -76,16 +76,11 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
         .mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT)
         .encode(x="denominator:Q", y="value:Q", text="unit:N")
     )
-    tau = result.tau2**0.5 * result.multiply
-    adjust = {
-        None: "no over-dispersion allowance",
-        "multiplicative": f"limits widened by over-dispersion (phi = {result.phi:.2f})",
-        "additive": f"limits widened by between-ward variation (tau = {tau:.3g})",
-    }[result.overdispersion]
+    adjust = result.note or "Funnel plot."
     return alt.layer(lines, target, points, labels).properties(
         width=560,
         height=340,
-        title=alt.Title(title, subtitle=f"Funnel plot; {adjust}. The line is the overall value."),
+        title=alt.Title(title, subtitle=[adjust, "The line is the overall value."]),
         description=(
             f"Funnel plot of {y_title} for each ward against {x_title}, with 95% and 99.8% "
             "limits that narrow as the denominator grows."
