@@ -40,11 +40,27 @@ RULES = [("Anhøj", "anhoej"), ("Making Data Count", "mdc"), ("IHI", "ihi")]
 CHARTS = ["run", "i", "p", "pp", "u", "up", "c", "g", "t"]
 NONE = "(none)"
 SOURCE_WARD, SOURCE_FILE = "A ward in the collaborative", "Our own file"
+SOURCE_TEAM = "Our team's measures"
+#: A measure's "better" word for each answer to "Is a higher value better or worse?".
+BETTER_WORDS = {"increase": "higher", "decrease": "lower"}
+DIRECTION_NOTE = (
+    "Answer this so the chart can colour signals as improvement (blue) or concern (orange). "
+    "Until then they are purple: neither better nor worse."
+)
+
+
+def _alert(message: str) -> str:
+    return f'<div role="alert" class="qikit-alert">{html.escape(message)}</div>'
+
+
+def _note(message: str) -> str:
+    return f'<p class="qikit-note">{html.escape(message)}</p>'
 
 
 def _wait_for_the_page() -> None:
     """Under Voilà's preheated kernels, wait for the page request before reading the workspace,
-    so the team sees its PDSA cycles as they are now, not as they were when the kernel started."""
+    so the team sees its measures and cycles as they are now, not as they were when the kernel
+    started."""
     try:
         from voila.utils import wait_for_request
     except ImportError:  # pragma: no cover - apps also run in plain Jupyter
@@ -69,10 +85,13 @@ class SPCExplorer(widgets.VBox):
         self._file_name = ""
         self.frame: pd.DataFrame = pd.DataFrame()
         self.result = None
+        self.team = None  # the team's measure as charted (qikit.thread.MeasureChart)
+        self._kind = "unknown"
+        self._y_title = ""
         self._quiet = True  # no redraws while the controls are being set up
 
         self.source = widgets.ToggleButtons(
-            options=[SOURCE_WARD, SOURCE_FILE], **_wide("Data from")
+            options=[SOURCE_WARD, SOURCE_FILE, SOURCE_TEAM], **_wide("Data from")
         )
         wards = ed.trusts_and_wards()
         self._wards = wards
@@ -106,11 +125,33 @@ class SPCExplorer(widgets.VBox):
             ]
         )
         self.ward_box = widgets.VBox([self.trust, self.ward, self.measure])
+        self.team_project = widgets.Dropdown(options=[], **_wide("Our project"))
+        self.team_measure = widgets.Dropdown(options=[], **_wide("Our measure"))
+        self.team_note = widgets.HTML()
+        self.team_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>Chart one of your team's measures from its measurement plan, with the "
+                    "weeks entered so far and the PDSA cycles linked to it.</p>"
+                ),
+                self.team_project,
+                self.team_measure,
+                self.team_note,
+            ]
+        )
 
         self.advice = widgets.HTML()
         self.chart = widgets.Dropdown(
             options=[(CHART_NAMES.get(c, c), c) for c in CHARTS], value="u", **_wide("Chart")
         )
+        self.chart_warning = widgets.HTML()
+        self.per = widgets.Dropdown(options=ed.PER_HOW_MANY, value=1000.0, **_wide("Per how many?"))
+        self.direction = widgets.Dropdown(
+            options=ed.DIRECTION_ANSWERS,
+            value="decrease",
+            **_wide("Is a higher value better or worse?"),
+        )
+        self.direction_note = widgets.HTML()
         self.rules = widgets.ToggleButtons(options=RULES, value="mdc", **_wide("Rules"))
         self.limits = widgets.ToggleButtons(
             options=[
@@ -123,6 +164,14 @@ class SPCExplorer(widgets.VBox):
         self.week = widgets.IntSlider(value=20, min=1, max=103, **_wide("Up to point"))
         self.show_cycles = widgets.Checkbox(value=True, **_wide("Show PDSA cycles"))
         self.project = widgets.Dropdown(options=[("The ward's own cycles", "")], **_wide("From"))
+        self.save_settings = widgets.Button(
+            description="Save these settings to the measure",
+            icon="save",
+            tooltip="Every app will draw this measure with this chart, direction and rules",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.save_note = widgets.HTML()
+        self.save_box = widgets.VBox([self.save_settings, self.save_note])
         self.explain = widgets.HTML()
         self.export_chart = widgets.Button(description="Export chart (PNG)", icon="download")
         self.export_table = widgets.Button(description="Export table (CSV)", icon="download")
@@ -130,7 +179,19 @@ class SPCExplorer(widgets.VBox):
 
         self._load_projects()
         self._use_ward()
-        self.view = ChartView(self._draw())
+        chart = self._draw()
+        if self._open_on_the_team():
+            try:
+                self._show_source(SOURCE_TEAM)
+                self._use_team()
+                chart = self._draw()
+            except DataError as error:  # open on the ward; the team reads why on its source
+                self.source.value = SOURCE_WARD
+                self._use_ward()
+                chart = self._draw()
+                self.team_note.value = _alert(str(error))
+        self.view = ChartView(chart)
+        self._show_source(self.source.value)
         self._quiet = False
 
         act = guarded(self.errors)
@@ -139,16 +200,27 @@ class SPCExplorer(widgets.VBox):
         for control in (self.ward, self.measure):
             control.observe(act(lambda _: self._new_data(self._use_ward)), names="value")
         self.upload.observe(act(self._read_upload), names="value")
-        for control in (self.time_column, self.value_column, self.denominator_column):
+        for control in (self.time_column, self.value_column):
             control.observe(act(lambda _: self._new_data(self._use_file)), names="value")
-        self.data_kind.observe(act(lambda _: self._new_data(self._use_file)), names="value")
-        for control in (self.chart, self.rules, self.limits, self.week, self.show_cycles):
+        self.denominator_column.observe(act(self._denominator_chosen), names="value")
+        self.data_kind.observe(act(self._kind_chosen), names="value")
+        self.team_project.observe(act(self._pick_team_project), names="value")
+        self.team_measure.observe(act(lambda _: self._new_data(self._use_team)), names="value")
+        for control in (
+            self.chart,
+            self.per,
+            self.direction,
+            self.rules,
+            self.limits,
+            self.week,
+            self.show_cycles,
+        ):
             control.observe(act(self.redraw), names="value")
         self.project.observe(act(self.redraw), names="value")
+        self.save_settings.on_click(act(lambda _: self.save_to_measure()))
         self.export_chart.on_click(act(lambda _: self._export("chart")))
         self.export_table.on_click(act(lambda _: self._export("table")))
 
-        self.file_box.layout.display = "none"
         super().__init__(
             [
                 header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
@@ -156,13 +228,19 @@ class SPCExplorer(widgets.VBox):
                 self.source,
                 self.ward_box,
                 self.file_box,
+                self.team_box,
                 self.errors,
                 widgets.HTML("<h2>2. The chart</h2>"),
                 self.advice,
                 self.chart,
+                self.chart_warning,
+                self.per,
+                self.direction,
+                self.direction_note,
                 self.rules,
                 widgets.HBox([self.limits, self.week]),
                 widgets.HBox([self.show_cycles, self.project]),
+                self.save_box,
                 self.view,
                 widgets.HTML("<h2>3. What it says</h2>"),
                 self.explain,
@@ -194,14 +272,73 @@ class SPCExplorer(widgets.VBox):
             )
         self.project.options = options
 
+    def _open_on_the_team(self) -> bool:
+        """Open on the team's measures when the page address names a project with data."""
+        from qikit.apps.plan_common import page_query
+
+        wanted = page_query().get("project", "")
+        if not wanted:
+            return False
+        try:
+            self._load_team_projects(wanted)
+        except (OSError, DataError):
+            return False
+        if self.team_project.value != wanted:
+            return False
+        if not any(weeks >= 2 for _, _, weeks in ed.team_measures(self.workspace, wanted)):
+            return False
+        self.source.value = SOURCE_TEAM
+        return True
+
+    def _load_team_projects(self, wanted: str = "") -> None:
+        """Fill the project list from the workspace, choosing ``wanted``, else the project the
+        kit opens with (the page address's, or the one worked on last), else the first."""
+        from qikit.apps.plan_common import starting_project
+
+        options = ed.team_projects(self.workspace)
+        ids = [i for _, i in options]
+        if not wanted or wanted not in ids:
+            wanted = self.team_project.value if self.team_project.value in ids else ""
+        if not wanted:
+            start = starting_project(self.workspace)
+            wanted = start.id if start is not None and start.id in ids else ""
+        was, self._quiet = self._quiet, True
+        try:
+            self.team_project.options = options
+            self.team_project.value = wanted or (ids[0] if ids else None)
+            self._load_team_measures()
+        finally:
+            self._quiet = was
+        if not options:
+            self.team_note.value = _alert(
+                "No project in this workspace has measures yet. Plan your measures in the "
+                "measurement plan (workbook 04) and enter your weekly data (workbook 13); they "
+                "will appear here."
+            )
+
+    def _load_team_measures(self) -> None:
+        project_id = self.team_project.value
+        measures = ed.team_measures(self.workspace, project_id) if project_id else []
+        chosen = self.team_measure.value
+        ids = [i for _, i, _ in measures]
+        if chosen not in ids:
+            chosen = next((i for _, i, weeks in measures if weeks >= 2), ids[0] if ids else None)
+        was, self._quiet = self._quiet, True
+        try:
+            self.team_measure.options = [(label, i) for label, i, _ in measures]
+            self.team_measure.value = chosen
+        finally:
+            self._quiet = was
+
     def _use_ward(self) -> None:
         measure = ed.MEASURES[self.measure.value]
         self.frame = ed.ward_measure(self.ward.value, self.measure.value)
-        self._multiply, self._improvement = measure.multiply, measure.improvement
         self._y_title = measure.label
+        self._kind = measure.data_type
+        self._set_quietly(per=measure.multiply, direction=measure.improvement)
         self._suggest(measure.data_type)
 
-    def _use_file(self) -> None:
+    def _mapped(self) -> pd.DataFrame:
         if self._file is None:
             raise DataError("Upload a CSV or Excel file first.")
         y = self.value_column.value
@@ -212,24 +349,87 @@ class SPCExplorer(widgets.VBox):
             y=y,
             n=None if self.denominator_column.value == NONE else self.denominator_column.value,
         )
-        frame = map_columns(self._file, mapping)
+        return map_columns(self._file, mapping)
+
+    def _use_file(self) -> None:
+        frame = self._mapped()
         kind = ed.DATA_KINDS[self.data_kind.value]
-        self._multiply = 100 if kind == "classification" else 1
-        self._improvement = None
-        self._y_title = y
         self.frame = frame
+        self._kind = kind
         self._suggest(kind)
 
-    def _suggest(self, data_type: str) -> None:
-        choice = ed.suggest_chart(data_type, len(self.frame), "n" in self.frame.columns)
+    def _file_title(self) -> str:
+        """The y axis of a file's chart: the value column, per how many of the denominator."""
+        y, n, per = self.value_column.value, self.denominator_column.value, self.per.value
+        if "n" not in self.frame.columns or self.chart.value not in ("p", "pp", "u", "up"):
+            return y
+        return f"{y} (%)" if per == 100 else f"{y} per {per:,g} {n.lower()}"
+
+    def _use_team(self) -> None:
+        from qikit import thread
+
+        measure_id = self.team_measure.value
+        if not measure_id:
+            raise DataError(
+                "This project has no measures yet. Add them in the measurement plan "
+                "(workbook 04), then enter your weekly data (workbook 13)."
+            )
+        measure = self.workspace.measure(measure_id)
+        table = self.workspace.observation_table(measure_id)
+        has_n = bool(table["denominator"].notna().any())
+        own = thread.settings(measure)
+        self.frame = thread.chart_frame(measure, table) if len(table) else pd.DataFrame()
+        self._kind = ed.measure_kind(measure, has_n)
+        self._set_quietly(
+            per=own.multiply,
+            direction=own.improvement or "",
+            rules=own.rules,
+        )
+        self._suggest(self._kind, chart=own.chart, points=len(table), has_n=has_n)
+        self.team_note.value = _note(
+            f"Its own settings: {own.words()}"
+            + (f", target {own.target:g}" if own.target is not None else "")
+            + "."
+        )
+        self.save_note.value = ""
+
+    def _set_quietly(self, **values) -> None:
+        """Set chart controls without redrawing (a per-how-many not offered is added)."""
+        was, self._quiet = self._quiet, True
+        try:
+            if "per" in values:
+                per = float(values["per"])
+                if per not in [v for _, v in self.per.options]:
+                    self.per.options = [*ed.PER_HOW_MANY, (f"Per {per:,g}", per)]
+                self.per.value = per
+            if "direction" in values:
+                self.direction.value = values["direction"] or ""
+            if "rules" in values:
+                self.rules.value = values["rules"]
+        finally:
+            self._quiet = was
+
+    def _suggest(
+        self,
+        data_type: str,
+        *,
+        chart: str | None = None,
+        points: int | None = None,
+        has_n: bool | None = None,
+    ) -> None:
+        """Show the chooser's suggestion and why; choose it (or ``chart``, the measure's own)."""
+        points = len(self.frame) if points is None else points
+        has_n = ("n" in self.frame.columns) if has_n is None else has_n
+        choice = ed.suggest_chart(data_type, points, has_n)
         self.advice.value = (
             f'<p class="qikit-note"><strong>The chart chooser suggests: {html.escape(choice.name)}'
             f".</strong> {html.escape(choice.reason)}</p>"
         )
         self._quiet, was = True, self._quiet
         try:
-            self.chart.value = choice.chart if choice.chart in CHARTS else "i"
-            self.week.max = max(2, len(self.frame) - 1)
+            wanted = chart or choice.chart
+            self.chart.value = wanted if wanted in CHARTS else "i"
+            self.week.max = max(2, points - 1)
             self.week.value = min(max(self.week.value, 1), self.week.max)
         finally:
             self._quiet = was
@@ -240,16 +440,62 @@ class SPCExplorer(widgets.VBox):
         use()
         self.redraw()
 
+    def _show_source(self, source: str) -> None:
+        shown = {SOURCE_WARD: self.ward_box, SOURCE_FILE: self.file_box, SOURCE_TEAM: self.team_box}
+        for name, box in shown.items():
+            box.layout.display = "" if name == source else "none"
+        team = source == SOURCE_TEAM
+        self.save_box.layout.display = "" if team else "none"
+        self.project.layout.display = "none" if team else ""
+
     def _switch_source(self, change: dict) -> None:
-        from_file = change["new"] == SOURCE_FILE
-        self.file_box.layout.display = "" if from_file else "none"
-        self.ward_box.layout.display = "none" if from_file else ""
-        if from_file and self._file is None:
-            return  # keep the last chart until a file arrives
-        self._new_data(self._use_file if from_file else self._use_ward)
+        source = change["new"]
+        self._show_source(source)
+        if source == SOURCE_FILE:
+            if self._file is None:
+                return  # keep the last chart until a file arrives
+            self._new_data(self._use_file)
+        elif source == SOURCE_TEAM:
+            self.team_note.value = ""
+            self._load_team_projects()  # what the team has entered since the page opened
+            if self.team_measure.value:
+                self._new_data(self._use_team)
+        else:
+            self._new_data(self._use_ward)
 
     def _pick_trust(self, change: dict) -> None:
         self.ward.options = self._wards[change["new"]]  # sets ward, which redraws
+
+    def _pick_team_project(self, _: dict) -> None:
+        self._load_team_measures()
+        self._new_data(self._use_team)
+
+    def _kind_chosen(self, change: dict) -> None:
+        kind = ed.DATA_KINDS[change["new"]]
+        self._set_quietly(per=ed.per_for(kind))
+        self._new_data(self._use_file)
+
+    def _denominator_chosen(self, _: dict) -> None:
+        if self._quiet:
+            return
+        self._guess_kind()
+        self._new_data(self._use_file)
+
+    def _guess_kind(self) -> None:
+        """Answer "each value is" from the file (a count over bed days is a rate, a count out of
+        a total a percentage) and the usual per-how-many for it; the learner can change both."""
+        try:
+            frame = self._mapped()
+        except DataError:
+            return  # the mapping's own message shows when it is drawn
+        n = self.denominator_column.value
+        kind = ed.guess_kind(frame, None if n == NONE else n)
+        was, self._quiet = self._quiet, True
+        try:
+            self.data_kind.value = kind
+        finally:
+            self._quiet = was
+        self._set_quietly(per=ed.per_for(ed.DATA_KINDS[kind]))
 
     def _read_upload(self, change: dict) -> None:
         files = change["new"]
@@ -269,11 +515,15 @@ class SPCExplorer(widgets.VBox):
             self.time_column.value = guess.x or NONE
             self.value_column.value = guess.y
             self.denominator_column.value = guess.n or NONE
+            self.direction.value = ""  # a new file: ask again whether higher is better
         finally:
             self._quiet = False
+        self._guess_kind()
         self.file_note.value = (
             f"<p>Read <strong>{html.escape(name)}</strong>: {len(frame)} rows, columns "
-            f"{html.escape(', '.join(map(str, frame.columns)))}. Check the columns below.</p>"
+            f"{html.escape(', '.join(map(str, frame.columns)))}. Check the columns below, "
+            "then answer the two questions under the chart type: is a higher value better or "
+            "worse, and per how many?</p>"
         )
         self._new_data(self._use_file)
 
@@ -290,15 +540,33 @@ class SPCExplorer(widgets.VBox):
         return ed.cycles_in_range(cycles, self.frame) or None
 
     def _draw(self):
-        self.result = ed.explore(
-            self.frame,
-            chart=self.chart.value,
-            rules=self.rules.value,
-            limits=self.limits.value,
-            week=self.week.value,
-            multiply=self._multiply,
-            improvement=self._improvement,
-        )
+        has_n = "n" in self.frame.columns and bool(self.frame["n"].notna().any())
+        warning = ed.chart_warning(self.chart.value, self._kind, has_n)
+        self.chart_warning.value = _alert(warning) if warning else ""
+        self.direction_note.value = _note(DIRECTION_NOTE) if not self.direction.value else ""
+        changes = {
+            "chart": self.chart.value,
+            "rules": self.rules.value,
+            "multiply": float(self.per.value),
+            "improvement": ed.improvement_of(self.direction.value),
+        }
+        if self.source.value == SOURCE_TEAM:
+            self.team = ed.team_chart(
+                self.workspace,
+                self.team_measure.value,
+                limits=self.limits.value,
+                week=self.week.value,
+                show_cycles=self.show_cycles.value,
+                **changes,
+            )
+            self.result, chart = self.team.result, self.team.chart
+        else:
+            self.team = None
+            self.result = ed.explore(
+                self.frame, limits=self.limits.value, week=self.week.value, **changes
+            )
+            title = self._file_title() if self.source.value == SOURCE_FILE else self._y_title
+            chart = plot(self.result, annotations=self._annotations(), y_title=title)
         self.chart_type = self.result.chart_type
         self.explanation = self.result.explain()
         notes = "".join(f"<li>{html.escape(m)}</li>" for m in self.result.messages)
@@ -306,13 +574,50 @@ class SPCExplorer(widgets.VBox):
             f"<h3>Notes</h3><ul>{notes}</ul>" if notes else ""
         )
         self.links.value = ""
-        self._chart = plot(self.result, annotations=self._annotations(), y_title=self._y_title)
-        return self._chart
+        self._chart = chart
+        return chart
 
     def redraw(self, _: dict | None = None) -> None:
         if self._quiet:
             return
-        self.view.update(self._draw())
+        if self.source.value != SOURCE_TEAM:
+            self.view.update(self._draw())
+            return
+        try:
+            chart = self._draw()
+        except DataError as error:  # said next to the measure; the last chart stays
+            self.team_note.value = _alert(str(error))
+            return
+        self.view.update(chart)
+
+    def save_to_measure(self) -> None:
+        """Keep the chart type, per-how-many, direction and rules on the team's measure, so every
+        app draws it this way."""
+        from dataclasses import replace
+
+        from qikit import thread
+
+        measure_id = self.team_measure.value
+        if self.source.value != SOURCE_TEAM or not measure_id:
+            raise DataError("Choose one of your team's measures first.")
+        try:
+            measure = self.workspace.measure(measure_id)
+            changed = replace(
+                measure,
+                chart_type=self.chart.value,
+                multiplier=float(self.per.value),
+                better=BETTER_WORDS.get(self.direction.value, ""),
+                rules=self.rules.value,
+            )
+            self.workspace.save_measure(self.workspace.measure_project(measure_id), changed)
+        except DataError as error:
+            self.save_note.value = _alert(f"Not saved. {error}")
+            return
+        self._load_team_measures()
+        self.save_note.value = _note(
+            f"Saved to '{changed.name}': {thread.settings(changed).words()}. Every app now draws "
+            "this measure this way."
+        )
 
     def _export(self, what: str) -> None:
         if what == "table":

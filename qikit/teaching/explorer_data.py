@@ -1,5 +1,7 @@
-"""What the SPC explorer charts: a ward's measure from the synthetic collaborative or a team's own
-file, the chart the chooser suggests, the engine's options, and PDSA cycles to annotate."""
+"""What the SPC explorer charts: a ward's measure from the synthetic collaborative, a team's own
+file or one of the team's own measures from the workspace, the chart the chooser suggests (and a
+warning when the chart chosen does not suit the data), the engine's options, and PDSA cycles to
+annotate."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pandas as pd
 
 from qikit import datasets
 from qikit.errors import DataError
-from qikit.improve.choose import ChartChoice, choose_chart
+from qikit.improve.choose import CHART_NAMES, ChartChoice, choose_chart
 from qikit.spc import SPCResult, spc
 
 
@@ -72,6 +74,60 @@ DATA_KINDS = {
     "A count of events, same size each week": "count",
     "A count per amount of exposure (with a denominator)": "rate",
 }
+#: "Is a higher value better or worse?" -> the answer kept ("" until answered).
+DIRECTION_ANSWERS = [
+    ("Not answered yet", ""),
+    ("Better", "increase"),
+    ("Worse", "decrease"),
+    ("Neither", "neither"),
+]
+#: "Per how many?" -> the multiplier.
+PER_HOW_MANY = [
+    ("Per 1 (the values as they are)", 1.0),
+    ("Per 100 (a percentage)", 100.0),
+    ("Per 1,000", 1000.0),
+    ("Per 10,000", 10000.0),
+    ("Per 100,000", 100000.0),
+]
+#: Words in a denominator's heading that say it is an exposure (time at risk), not a number of
+#: cases each counted yes or no: a count over it is a rate (u chart), not a percentage.
+EXPOSURE_WORDS = ("bed_day", "bed day", "occupied", "days", "hours", "exposure", "obd")
+#: The charts that suit each kind of data (the chooser's table, QI_REFERENCE 4.1); a run chart
+#: suits every kind.
+SUITABLE = {
+    "continuous": ("i", "run"),
+    "classification": ("p", "pp", "run"),
+    "count": ("c", "i", "run"),
+    "rate": ("u", "up", "run"),
+    "time between": ("t", "i", "run"),
+    "cases between": ("g", "i", "run"),
+}
+KIND_WORDS = {
+    "continuous": "a measurement (such as minutes or a score)",
+    "classification": "a percentage: each case counts or not",
+    "count": "a count of events",
+    "rate": "a count per amount of exposure (a rate)",
+    "time between": "the time between events",
+    "cases between": "the cases between events",
+}
+CHART_IS_FOR = {
+    "i": "one measurement a week",
+    "p": "percentages, where each case counts or not",
+    "pp": "percentages with very large denominators",
+    "u": "counts per amount of exposure, such as per 1,000 occupied bed days",
+    "up": "rates with very large denominators",
+    "c": "counts with the same area of opportunity each week",
+    "g": "the number of cases between rare events",
+    "t": "the time between rare events",
+}
+#: A measure's form (from the measurement plan) -> the chooser's kind of data.
+FORM_KINDS = {
+    "percentage": "classification",
+    "rate": "rate",
+    "average": "continuous",
+    "time between": "time between",
+    "cases between": "cases between",
+}
 
 
 @cache
@@ -121,6 +177,129 @@ def suggest_chart(data_type: str, points: int, has_denominator: bool) -> ChartCh
     return choose_chart(data_type, varying_exposure=has_denominator, points=points)
 
 
+def guess_kind(frame: pd.DataFrame, denominator: str | None) -> str:
+    """What a mapped file most likely holds, as a key of :data:`DATA_KINDS`.
+
+    With a denominator: a rate when the denominator is an exposure (bed days, hours) or a
+    numerator is ever above it; otherwise a percentage. Without one: not sure.
+    """
+    if denominator is None or "n" not in frame.columns:
+        return "Not sure"
+    name = str(denominator).lower()
+    exposure = any(word in name for word in EXPOSURE_WORDS)
+    if exposure or (frame["y"] > frame["n"]).any():
+        return "A count per amount of exposure (with a denominator)"
+    return "A percentage of cases (with a denominator)"
+
+
+def per_for(data_type: str) -> float:
+    """The usual "per how many" for a kind of data: per 1,000 for a rate, 100 for a percentage."""
+    return {"rate": 1000.0, "classification": 100.0}.get(data_type, 1.0)
+
+
+def improvement_of(answer: str) -> str | None:
+    """The engine's improvement direction for an answer from :data:`DIRECTION_ANSWERS`."""
+    return answer if answer in ("increase", "decrease") else None
+
+
+def chart_warning(chart: str, data_type: str, has_denominator: bool) -> str:
+    """A plain warning when the chart chosen does not suit the data ('' when it does)."""
+    name = CHART_NAMES.get(chart, chart)
+    if chart in ("p", "pp", "u", "up") and not has_denominator:
+        return (
+            f"A {name} needs a denominator for every week (what each count is out of), and these "
+            "data have none. Choose a run chart, an I chart or a C chart, or add the denominator."
+        )
+    suits = SUITABLE.get(data_type)
+    if suits is None or chart in suits:
+        return ""
+    suggested = CHART_NAMES[suits[0]]
+    return (
+        f"A {name} does not suit these data: it is for {CHART_IS_FOR.get(chart, 'other data')}, "
+        f"and these are {KIND_WORDS[data_type]}. Its limits would not mean much here; the chart "
+        f"chooser suggests a {suggested}."
+    )
+
+
+def measure_kind(measure, has_denominator: bool) -> str:
+    """The chooser's kind of data for one of the team's measures (from its form and name)."""
+    form = measure.likely_form
+    if form == "count":
+        return "rate" if has_denominator else "count"
+    if not form and measure.chart_type in ("p", "pp", "u", "up"):
+        return "classification" if measure.chart_type in ("p", "pp") else "rate"
+    return FORM_KINDS.get(form, "unknown")
+
+
+def team_projects(workspace) -> list[tuple[str, str]]:
+    """(label, project id) for every project in the workspace with at least one measure,
+    labelled 'Team: Project', most recently worked on first."""
+    teams = {t.id: t.name for t in workspace.teams()}
+    found = []
+    for project in sorted(workspace.projects(), key=lambda p: p.updated_at, reverse=True):
+        if workspace.measures(project.id):
+            found.append((f"{teams.get(project.team_id, 'Team')}: {project.name}", project.id))
+    return found
+
+
+def team_measures(workspace, project_id: str) -> list[tuple[str, str, int]]:
+    """(label, measure id, weeks of data) for a project's measures, in family order."""
+    from qikit.thread import charted_measures
+
+    found = []
+    for measure, weeks in charted_measures(workspace, project_id):
+        what = f"{weeks} week{'s' if weeks != 1 else ''} of data" if weeks else "no data yet"
+        found.append((f"{measure.name or 'Unnamed measure'} ({what})", measure.id, weeks))
+    return found
+
+
+def team_chart(
+    workspace,
+    measure_id: str,
+    *,
+    limits: str = "all",
+    week: int | None = None,
+    show_cycles: bool = True,
+    **changes,
+):
+    """One of the team's measures charted with its own settings (any changed), its linked PDSA
+    cycles marked; limits from all weeks come from :func:`qikit.thread.measure_chart`, and a
+    frozen baseline or a new phase runs the same settings through :func:`explore`."""
+    from qikit import thread
+    from qikit.improve import observations as obs
+    from qikit.plot import plot
+
+    if limits == "all":
+        return thread.measure_chart(workspace, measure_id, show_cycles=show_cycles, **changes)
+    measure = workspace.measure(measure_id)
+    table = workspace.observation_table(measure_id)
+    thread.measure_result(measure, table, **changes)  # the same checks (weeks, denominators)
+    chosen = thread.settings(measure, **changes)
+    result = explore(
+        thread.chart_frame(measure, obs.frame(table)),
+        chart=chosen.chart,
+        rules=chosen.rules,
+        limits=limits,
+        week=week,
+        multiply=chosen.multiply,
+        improvement=chosen.improvement,
+        target=chosen.target,
+    )
+    marks = []
+    if show_cycles:
+        project_id = workspace.measure_project(measure_id)
+        marks = thread.cycle_marks(thread.linked_cycles(workspace, project_id, measure_id))
+        first, last = result.points["x"].min(), result.points["x"].max()
+        marks = [(when, label) for when, label in marks if first <= when <= last]
+    chart = plot(
+        result,
+        annotations=marks or None,
+        y_title=thread.y_title(measure, chosen),
+        title=measure.name,
+    )
+    return thread.MeasureChart(measure, result, chosen, marks, chart)
+
+
 def explore(
     frame: pd.DataFrame,
     *,
@@ -130,6 +309,7 @@ def explore(
     week: int | None = None,
     multiply: float = 1,
     improvement: str | None = None,
+    target: float | None = None,
 ) -> SPCResult:
     """Run the engine on mapped data (columns x, y and maybe n).
 
@@ -158,6 +338,7 @@ def explore(
             rules=rules,
             multiply=multiply if n is not None else 1,
             improvement=improvement,
+            target=target,
             **options,
         )
 
