@@ -5,7 +5,13 @@
 """
 
 from qikit.storyboard import content, page, poster
-from qikit.storyboard.content import MeasurePanel, Storyboard, from_workspace, ward_panels
+from qikit.storyboard.content import (
+    MeasurePanel,
+    Storyboard,
+    from_workspace,
+    team_panels,
+    ward_panels,
+)
 from qikit.storyboard.page import storyboard_html
 from qikit.storyboard.poster import poster_pdf, poster_png, poster_svg, save
 
@@ -21,5 +27,6 @@ __all__ = [
     "poster_svg",
     "save",
     "storyboard_html",
+    "team_panels",
     "ward_panels",
 ]

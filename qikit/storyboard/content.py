@@ -20,6 +20,17 @@ from qikit.improve.pdsa import SCALES
 from qikit.store import Workspace
 
 SYNTHETIC_NOTE = "All data on this storyboard are synthetic (made up for teaching)."
+OWN_NOTE = "The measures are the team's own data, as entered in its workspace."
+#: Shown in place of the aim when a team has measures but has not written its aim yet.
+NO_AIM = "No aim written yet: write it in the Model for Improvement workbook (01)."
+#: What the Making Data Count assurance says about a target, in a caption's few words.
+TARGET_WORDS = {
+    "pass": "met every time unless something changes",
+    "fail": "missed every time unless something changes",
+    "hit_and_miss": "sometimes met and sometimes missed",
+}
+#: Where a team enters its weekly numbers.
+DATA_WORKBOOK = "the Our data workbook (13)"
 
 
 @dataclass
@@ -29,6 +40,10 @@ class MeasurePanel:
     title: str
     spec: dict[str, Any]
     caption: str = ""
+    #: Whose data the chart shows, such as "Our own data" (empty for the example wards).
+    label: str = ""
+    #: The numbers behind the chart (a team's measure), for anyone who wants to check them.
+    result: Any = None
 
 
 @dataclass
@@ -45,6 +60,8 @@ class Storyboard:
     next_steps: list[str] = field(default_factory=list)
     made_on: dt.date = field(default_factory=dt.date.today)
     note: str = ""
+    #: One sentence per planned measure not charted yet (too few weeks, or no data).
+    waiting: list[str] = field(default_factory=list)
 
     def ramp_summary(self) -> str:
         """One sentence on the PDSA ramp: how many cycles, from what scale to what scale."""
@@ -96,6 +113,8 @@ def from_workspace(
             cycles.extend(ramp.cycles)
     table = cycle_table(cycles)
     aim = aims[-1].text() if aims else (diagrams[-1].aim if diagrams else "")
+    if not aim and workspace.measures(project_id):
+        aim = NO_AIM
     if not aim:
         raise DataError(
             f"The project '{project.name}' has no aim yet. Write the aim in the Model for "
@@ -167,3 +186,79 @@ def ward_panels(
         }[signal]
         panels.append(MeasurePanel(title=title, spec=chart.to_dict(), caption=caption))
     return panels
+
+
+def waiting_sentence(name: str, weeks: int) -> str:
+    """What the storyboard says about a planned measure with too few weeks to chart."""
+    from qikit.thread import FEWEST_POINTS
+
+    if weeks == 0:
+        return f"{name}: no data yet: enter the weekly numbers in {DATA_WORKBOOK}."
+    more = FEWEST_POINTS - weeks
+    return (
+        f"{name}: {weeks} week{'s' if weeks != 1 else ''} so far; {more} more "
+        f"week{'s' if more != 1 else ''} needed before it can be charted. Enter them in "
+        f"{DATA_WORKBOOK}."
+    )
+
+
+def measure_caption(charted: Any, weeks: int) -> str:
+    """A team measure's caption: its type, weeks, settings, latest signal and cycles marked."""
+    from qikit.icons import VARIATION_WORDS
+
+    measure, result = charted.measure, charted.result
+    summary = result.summary.sort_values("part").iloc[-1]
+    kind = f"{measure.type.capitalize()} measure, " if measure.type else ""
+    better = {"decrease": ", lower is better", "increase": ", higher is better"}.get(
+        charted.settings.improvement or "", ""
+    )
+    words = [f"{kind}{weeks} weeks{better}."]
+    icon = str(summary.get("variation_icon", ""))
+    if icon in VARIATION_WORDS:
+        words.append(f"{VARIATION_WORDS[icon]}.")
+    target = charted.settings.target
+    assurance = str(summary.get("assurance", ""))
+    if target is not None and assurance in TARGET_WORDS:
+        words.append(f"Target {target:g}: {TARGET_WORDS.get(assurance, '')}.")
+    cycles = len(charted.cycles)
+    if cycles:
+        words.append(f"{cycles} PDSA cycle{'s' if cycles != 1 else ''} marked.")
+    return " ".join(words)
+
+
+def team_panels(
+    workspace: Workspace,
+    project_id: str,
+    label: str = "",
+    width: int = 520,
+    height: int = 220,
+) -> tuple[list[MeasurePanel], list[str]]:
+    """Charts of a team's own measures from the workspace, in family order (outcome, process,
+    balancing), each with the PDSA cycles linked to it; and a sentence for each measure that
+    cannot be charted yet. ``label`` says whose data they are (:data:`qikit.thread.OWN_DATA`)."""
+    from qikit import thread
+
+    panels: list[MeasurePanel] = []
+    waiting: list[str] = []
+    for measure, weeks in thread.charted_measures(workspace, project_id):
+        name = measure.name or "A measure with no name"
+        if weeks < thread.FEWEST_POINTS:
+            waiting.append(waiting_sentence(name, weeks))
+            continue
+        try:
+            charted = thread.measure_chart(
+                workspace, measure.id, width=width, height=height, title=name
+            )
+        except DataError as error:
+            waiting.append(f"{name}: {error}")
+            continue
+        panels.append(
+            MeasurePanel(
+                title=name,
+                spec=charted.chart.to_dict(),
+                caption=measure_caption(charted, weeks),
+                label=label,
+                result=charted.result,
+            )
+        )
+    return panels, waiting

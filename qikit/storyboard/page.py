@@ -41,7 +41,8 @@ section {{ border: 0.4mm solid var(--pale); border-radius: 2mm; padding: 3mm 4mm
 .aim p {{ font-size: 1.2em; margin: 0; }}
 .two {{ display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }}
 .measures {{ display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }}
-.measures h2 {{ grid-column: 1 / -1; }}
+.measures h2, .measures ul.waiting, .measures > p {{ grid-column: 1 / -1; }}
+.whose {{ background: var(--pale); padding: 0 1mm; font-weight: bold; }}
 figure {{ margin: 0; }}
 figure img, .diagram img {{ width: 100%; height: auto; display: block; }}
 figcaption {{ font-size: 0.9em; }}
@@ -87,14 +88,20 @@ def storyboard_html(board: Storyboard, paper: str = "A4") -> str:
         if rows
         else ""
     )
-    figures = (
-        "".join(
-            f"<figure>{_picture(m.spec, m.spec.get('description', m.title))}"
-            f"<figcaption><strong>{e(m.title)}.</strong> {e(m.caption)}</figcaption></figure>"
-            for m in board.measures
-        )
-        or "<p>No measures charted yet.</p>"
+    figures = "".join(
+        f"<figure>{_picture(m.spec, m.spec.get('description', m.title))}"
+        f"<figcaption><strong>{e(m.title)}.</strong> "
+        + (f'<span class="whose">{e(m.label)}.</span> ' if m.label else "")
+        + f"{e(m.caption)}</figcaption></figure>"
+        for m in board.measures
     )
+    if board.waiting:
+        figures += (
+            '<ul class="waiting">'
+            + "".join(f"<li>{e(sentence)}</li>" for sentence in board.waiting)
+            + "</ul>"
+        )
+    figures = figures or "<p>No measures charted yet.</p>"
     note = f" {e(board.note)}" if board.note else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

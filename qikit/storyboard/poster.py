@@ -123,6 +123,10 @@ def poster_svg(board: Storyboard, paper: str = "A4", *, for_pdf: bool = False) -
     svg, y = _heading(MARGIN, y, "Our measures")
     parts.append(svg)
     space -= 24
+    waiting = [line for text in board.waiting[:4] for line in _wrap(text, inner, 10, 2)]
+    if waiting:
+        space -= 13 * len(waiting) + 6
+        parts.append(_text(MARGIN, y + space + 2, waiting, 10)[0])
     shown = board.measures[:4]
     if shown:
         columns = 2 if len(shown) > 2 else 1
@@ -132,10 +136,12 @@ def poster_svg(board: Storyboard, paper: str = "A4", *, for_pdf: bool = False) -
         for i, panel in enumerate(shown):
             cx = MARGIN + (i % columns) * (cell_w + GAP)
             cy = y + (i // columns) * cell_h
-            caption = _wrap(f"{panel.caption}", cell_w, 10, 2)
-            parts.append(place(chart_svg(panel.spec), cx, cy, cell_w, cell_h - 34, f"m{i}")[0])
-            parts.append(_text(cx, cy + cell_h - 32, caption, 10)[0])
-    else:
+            whose = f"{panel.label}. " if panel.label else ""
+            caption = _wrap(f"{whose}{panel.caption}", cell_w, 10, 3)
+            room = 13 * len(caption) + 8
+            parts.append(place(chart_svg(panel.spec), cx, cy, cell_w, cell_h - room, f"m{i}")[0])
+            parts.append(_text(cx, cy + cell_h - room + 2, caption, 10)[0])
+    elif not waiting:
         parts.append(_text(MARGIN, y, ["No measures charted yet."], 11)[0])
 
     # What we learned | next steps, then the footer.
