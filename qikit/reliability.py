@@ -26,6 +26,8 @@ LEVELS = (
     ("10^-3", 0.995, 1000, "5 or fewer failures in every 1,000: a highly reliable design"),
 )
 LEVEL_NAMES = tuple(level[0] for level in LEVELS)
+#: What reliability_level gives when fewer than 10 patients were audited and none is claimable.
+TOO_FEW = "too few patients"
 
 
 def _elements(audit: pd.DataFrame, elements: Sequence[str]) -> pd.DataFrame:
@@ -156,7 +158,8 @@ def reliability_level(rate: float, patients: int | None = None) -> str:
     10^-2 needs 5 or fewer failures per 100); 95% up to 99.5%: 10^-2; 99.5% and above: 10^-3.
     A level is a claim about failures per 10, 100 or 1,000, so with ``patients`` given, a level
     is only reached when at least that many patients were audited (50 patients with no failure
-    show 10^-1, not 10^-3).
+    show 10^-1, not 10^-3). With fewer than 10 patients and a rate of 80% or more, no level can
+    be claimed either way: the answer is "too few patients", not "chaotic".
     """
     if rate is None or (isinstance(rate, float) and math.isnan(rate)):
         raise DataError("rate: there is no rate to judge. Audit at least one patient first.")
@@ -165,6 +168,8 @@ def reliability_level(rate: float, patients: int | None = None) -> str:
             f"rate: expected a share from 0 to 1 (such as 0.95 for 95%), found {rate!r}. "
             "Divide a percentage by 100."
         )
+    if patients is not None and patients < LEVELS[1][2] and rate >= LEVELS[1][1] - 1e-12:
+        return TOO_FEW
     reached = "chaotic"
     for name, lowest, per, _ in LEVELS:
         if rate >= lowest - 1e-12 and (patients is None or patients >= per or name == "chaotic"):
@@ -174,6 +179,8 @@ def reliability_level(rate: float, patients: int | None = None) -> str:
 
 def level_description(level: str) -> str:
     """A sentence saying what a reliability level means."""
+    if level == TOO_FEW:
+        return "Fewer than 10 patients audited: too few to claim any level, good or bad"
     for name, _, _, words in LEVELS:
         if name == level:
             return words

@@ -93,15 +93,15 @@ def _numbers(value, name: str) -> np.ndarray:
         raise DataError(f"'{name}' must be a number, but it is {value!r}.") from exc
 
 
-def assurance(target, lcl, ucl, improvement):
+def assurance(target, lcl, ucl, improvement, inclusive: bool = True):
     """Whether the process will meet its target, from where the target sits against the limits.
 
     For "increase" (higher is better): a target above the upper limit will consistently be
     missed ("fail"); a target below the lower limit will consistently be met ("pass"); a target
-    between the limits (or on one) will sometimes be met and sometimes not ("hit_and_miss").
-    Mirrored for "decrease". "none" when there is no target, no improvement direction, or no
-    limits. Comparisons are strict, as in NHSRplotthedots (an MDC-based Power BI specification
-    uses >= instead).
+    between the limits will sometimes be met and sometimes not ("hit_and_miss"). Mirrored for
+    "decrease". "none" when there is no target, no improvement direction, or no limits. A target
+    exactly on a limit counts as beyond it (>= / <=), the Making Data Count convention;
+    ``inclusive=False`` gives NHSRplotthedots' strict comparison, where it is "hit_and_miss".
 
     Give the limits of the latest point. Scalars give a string; arrays (one value per chart)
     give an array of strings.
@@ -115,8 +115,8 @@ def assurance(target, lcl, ucl, improvement):
     result = np.full(t.shape, "none", dtype=object)
     if direction != 0:
         known = ~(np.isnan(t) | np.isnan(lo) | np.isnan(hi))
-        above = known & (t > hi)
-        below = known & (t < lo)
+        above = known & ((t >= hi) if inclusive else (t > hi))
+        below = known & ((t <= lo) if inclusive else (t < lo))
         result[known] = "hit_and_miss"
         result[above] = "fail" if direction > 0 else "pass"
         result[below] = "pass" if direction > 0 else "fail"

@@ -27,6 +27,7 @@ IMPROVEMENT_WORDS = {
     "down": "decrease",
     "neutral": None,
     "none": None,
+    "neither": None,
 }
 #: The largest value (and denominator) a chart can use: a thousand million million. Beyond about
 #: this, numbers held as decimals lose their last whole digits, and the sums and squares behind

@@ -79,7 +79,9 @@ def test_ihi_levels(rate, level):
     assert reliability.reliability_level(rate) == level
 
 
-@pytest.mark.parametrize("patients, level", [(9, "chaotic"), (50, "10^-1"), (100, "10^-2")])
+@pytest.mark.parametrize(
+    "patients, level", [(9, reliability.TOO_FEW), (50, "10^-1"), (100, "10^-2")]
+)
 def test_a_level_needs_enough_patients_to_show_it(patients, level):
     assert reliability.reliability_level(1.0, patients) == level
     assert reliability.reliability_level(1.0, 1000) == "10^-3"
@@ -130,3 +132,11 @@ def test_synthetic_bundle_audit_over_time_and_p_chart():
     assert table["all_met"].sum() == audit[elements].all(axis=1).sum()
     result = qikit.spc(table, y="all_met", n="patients", x="audit_week", chart="p")
     assert len(result.points) == len(table)
+
+
+def test_fewer_than_ten_patients_at_full_compliance_are_not_chaotic():
+    # 9 of 9: no failure in 10 can be claimed or denied
+    assert reliability.reliability_level(1.0, 9) == reliability.TOO_FEW
+    assert "too few" in reliability.level_description(reliability.TOO_FEW).lower()
+    assert reliability.reliability_level(0.5, 6) == "chaotic"  # 3 failures in 6: more than 2 in 10
+    assert reliability.reliability_level(1.0, 10) == "10^-1"

@@ -127,8 +127,8 @@ def test_variation_icon_explains_what_is_missing():
         (45.0, "increase", "fail"),  # higher is better, target above the upper limit
         (5.0, "increase", "pass"),
         (25.0, "increase", "hit_and_miss"),
-        (40.0, "increase", "hit_and_miss"),  # on a limit: strict comparison
-        (10.0, "increase", "hit_and_miss"),
+        (40.0, "increase", "fail"),  # on a limit counts as beyond it (MDC >= / <=)
+        (10.0, "increase", "pass"),
         (45.0, "decrease", "pass"),  # lower is better, target above the upper limit
         (5.0, "decrease", "fail"),
         (25.0, "decrease", "hit_and_miss"),
@@ -162,3 +162,25 @@ def test_assurance_explains_bad_input():
         assurance("high", 1.0, 2.0, "increase")
     with pytest.raises(DataError, match="improvement"):
         assurance(1.0, 1.0, 2.0, "higher")
+
+
+def test_target_exactly_on_a_limit_is_beyond_it_as_in_making_data_count():
+    from qikit.spc import icons as icon_rules
+
+    # higher is better, limits 10-20: a target of 20 is consistently missed, 10 always met
+    assert icon_rules.assurance(20.0, 10.0, 20.0, "increase") == "fail"
+    assert icon_rules.assurance(10.0, 10.0, 20.0, "increase") == "pass"
+    assert icon_rules.assurance(20.0, 10.0, 20.0, "decrease") == "pass"
+    assert icon_rules.assurance(15.0, 10.0, 20.0, "increase") == "hit_and_miss"
+    # NHSRplotthedots' strict comparison is still available
+    assert icon_rules.assurance(20.0, 10.0, 20.0, "increase", inclusive=False) == "hit_and_miss"
+
+
+def test_improvement_neither_is_accepted():
+    import pandas as pd
+
+    from qikit.spc import spc
+
+    data = pd.DataFrame({"y": [5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 6, 7]})
+    result = spc(data, y="y", chart="i", rules="mdc", improvement="neither")
+    assert result.improvement is None
