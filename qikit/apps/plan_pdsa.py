@@ -56,14 +56,20 @@ class PDSAWorkbench(widgets.VBox):
         self.change_idea = text_box("Change idea", placeholder="Safety huddle every shift")
         self.driver = text_box("Driver it acts on", placeholder="Shared risk picture")
         self.measure = text_box("Measure to watch", placeholder="Violence per 1,000 OBDs")
-        self.measure_data = text_box(
-            "Measure data",
-            long=True,
-            placeholder="One line per week: date, value\n2026-11-02, 12\n2026-11-09, 10",
+        self.measures_moved = widgets.SelectMultiple(
+            options=[],
+            description="Measures this cycle should move",
+            style={"description_width": "initial"},
+            rows=4,
+            layout=widgets.Layout(width="95%"),
         )
-        self.measure_data.layout.height = "8em"
+        self.measures_moved.add_class("qikit-pdsa-measures")
+        self.measures_note = widgets.HTML()
+        self.data_pointer = widgets.HTML()
+        self.old_data = widgets.HTML()
         self.data_charts = widgets.VBox([])
-        self.data_view: ChartView | None = None
+        self.data_views: list[ChartView] = []
+        self._drawn: Any = None
         self.cycle = widgets.Dropdown(description="Cycle", style=FIELD_STYLE, options=[])
         self.next_button = widgets.Button(
             description="Start the next cycle", tooltip="Add a new cycle to this ramp"
@@ -142,7 +148,7 @@ class PDSAWorkbench(widgets.VBox):
         self.view = ChartView(self.ramp.chart())
         self.exports = widgets.HTML()
 
-        for box in (self.change_idea, self.driver, self.measure, self.measure_data):
+        for box in (self.change_idea, self.driver, self.measure):
             box.observe(act(self._ramp_changed), names="value")
         self.cycle.observe(act(self._cycle_chosen), names="value")
         for box in self._cycle_inputs():
@@ -159,18 +165,17 @@ class PDSAWorkbench(widgets.VBox):
                 self.start_date,
                 self.end_date,
                 self.scale,
+                self.measures_moved,
+                self.measures_note,
                 self.worksheet,
                 widgets.HTML("<h3>Who shaped this cycle</h3>"),
                 self.roles,
                 self.cycle_feedback,
                 self.view,
-                widgets.HTML(
-                    "<h3>Your measure, with the cycles marked</h3><p>Paste or type the measure "
-                    "you are watching, one line per week or month (date, value), to see when "
-                    "each cycle started.</p>"
-                ),
-                self.measure_data,
+                widgets.HTML("<h3>Your measures, with the cycles marked</h3>"),
+                self.data_pointer,
                 self.data_charts,
+                self.old_data,
                 self.ramp_feedback,
                 self.exports,
                 coaching_panel(PDSA_QUESTIONS),
@@ -185,6 +190,7 @@ class PDSAWorkbench(widgets.VBox):
             self.plan_when, self.plan_where, self.data_what, self.data_who, self.data_when,
             self.data_where, self.do_as_planned, self.do_what_happened, self.do_surprises,
             self.data_collected, self.study_learned, self.act_decision, self.act_next, self.roles,
+            self.measures_moved,
         ]  # fmt: skip
 
     # ----- loading and saving -------------------------------------------------------------
@@ -197,19 +203,51 @@ class PDSAWorkbench(widgets.VBox):
             self.ramp.add_cycle(team=self.bar.team.value)
         self._loading = True
         try:
+            self._measure_options()
             self.change_idea.value = self.ramp.change_idea
             self.driver.value = self.ramp.driver
             self.measure.value = self.ramp.measure
-            self.measure_data.value = self.ramp.measure_data
             self._cycle_options(self.ramp.cycles[-1].cycle_number)
             self._show_cycle(self.current)
         finally:
             self._loading = False
         self.keeper = self.bar.keeper(lambda: self.ramp, item_id, self.delay_ms)
+        self._drawn = None
+        self._show_old_data()
         try:
             self._refresh(save=False)
         except DataError as error:  # saved measure data that cannot be drawn yet: say so
             self.errors.show(str(error))
+
+    def _measure_options(self) -> None:
+        """The project's measures, by name, for each cycle to say which it should move."""
+        measures = self.bar.workspace.measures(self.bar.project_id) if self.bar.project_id else []
+        self.measures_moved.options = [(m.name or "Unnamed measure", m.id) for m in measures]
+        self.measures_note.value = (
+            ""
+            if measures
+            else '<p class="qikit-note">Your project has no measures yet. '
+            + self.bar.link("04_measurement_strategy.ipynb", "Plan them in workbook 04")
+            + ", then link each cycle to the measures it should move.</p>"
+        )
+        self.data_pointer.value = (
+            '<p class="qikit-note">Enter your measures\' weekly numbers in the data-entry '
+            "workbook: "
+            + self.bar.link("13_our_data.ipynb", "open workbook 13, our data")
+            + ". Each measure a cycle should move is charted here, with the cycles marked.</p>"
+        )
+
+    def _show_old_data(self) -> None:
+        """A ramp saved before measures had their own data: show what was typed, read-only."""
+        text = self.ramp.measure_data.strip()
+        if not text:
+            self.old_data.value = ""
+            return
+        self.old_data.value = (
+            "<details><summary>Measure data typed in this ramp before (kept as it was)"
+            "</summary><p>These weeks are now kept with your measures; add new weeks in "
+            "workbook 13.</p><pre>" + html.escape(text) + "</pre></details>"
+        )
 
     @property
     def current(self) -> PDSA:
@@ -237,6 +275,8 @@ class PDSAWorkbench(widgets.VBox):
                      "do_as_planned"):  # fmt: skip
             getattr(self, name).value = getattr(c, name)
         self.roles.value = roles_from_contributors(c.contributors)
+        offered = {i for _, i in self.measures_moved.options}
+        self.measures_moved.value = tuple(i for i in c.measure_ids if i in offered)
 
     def build_cycle(self) -> PDSA:
         """The chosen cycle as the worksheet shows it now (raises DataError naming a field)."""
@@ -276,7 +316,15 @@ class PDSAWorkbench(widgets.VBox):
             act_next=self.act_next.value,
             contributors=contributors_from_roles(self.roles.value),
             id=old.id,
+            measure_ids=self._chosen_measures(old),
         )
+
+    def _chosen_measures(self, old: PDSA) -> list[str]:
+        """The measures ticked, plus any the cycle had that are no longer offered (a measure
+        taken out of the plan keeps its link, so its chart keeps the cycle)."""
+        offered = {i for _, i in self.measures_moved.options}
+        kept = [i for i in old.measure_ids if i not in offered]
+        return [*self.measures_moved.value, *kept]
 
     def _refresh(self, save: bool = True) -> None:
         c = self.current
@@ -316,16 +364,31 @@ class PDSAWorkbench(widgets.VBox):
         self._draw_measure()
 
     def _draw_measure(self) -> None:
-        """The team's own measure as a run chart with the cycles marked (once there are data)."""
-        chart = measure_run_chart(self.ramp)
-        if chart is None:
-            self.data_charts.children = ()
-            return
-        if self.data_view is None:
-            self.data_view = ChartView(chart)
-        else:
-            self.data_view.update(chart)
-        self.data_charts.children = (self.data_view,)
+        """Each measure the ramp's cycles should move, charted with its own settings and the
+        cycles linked to it (once it has data); an old ramp's typed data as a run chart."""
+        drawn = self._chart_key()
+        if drawn == self._drawn:
+            return  # nothing the charts show has changed
+        if self.keeper is not None and self.keeper.saver.pending:
+            self.keeper.flush()  # the charts read the cycles' links from the workspace
+        charts = measure_charts(self.bar.workspace, self.ramp)
+        if not charts:
+            chart = measure_run_chart(self.ramp)
+            charts = [] if chart is None else [chart]
+        while len(self.data_views) < len(charts):
+            self.data_views.append(ChartView(charts[len(self.data_views)]))
+        for view, chart in zip(self.data_views, charts, strict=False):
+            view.update(chart)
+        self.data_charts.children = tuple(self.data_views[: len(charts)])
+        self._drawn = drawn
+
+    def _chart_key(self) -> Any:
+        """What the measure charts depend on: the cycles' links, numbers and start dates."""
+        return (
+            self.ramp.measure_data,
+            self.ramp.change_idea,
+            tuple((c.cycle_number, c.start_date, tuple(c.measure_ids)) for c in self.ramp.cycles),
+        )
 
     # ----- callbacks ------------------------------------------------------------------------
     def _ramp_changed(self, _: Any = None) -> None:
@@ -335,7 +398,7 @@ class PDSAWorkbench(widgets.VBox):
             change_idea=self.change_idea.value,
             driver=self.driver.value,
             measure=self.measure.value,
-            measure_data=self.measure_data.value,
+            measure_data=self.ramp.measure_data,  # typed before measures kept their own data
             cycles=self.ramp.cycles,
         )
         for c in ramp.cycles:
@@ -371,6 +434,26 @@ class PDSAWorkbench(widgets.VBox):
         finally:
             self._loading = False
         self._refresh()
+
+
+#: The most measure charts shown under one ramp.
+MOST_CHARTS = 3
+
+
+def measure_charts(workspace: Workspace, ramp: Ramp) -> list[Any]:
+    """The charts of the measures the ramp's cycles should move that have at least two weeks
+    of data, drawn by :func:`qikit.thread.measure_chart` with the linked cycles marked."""
+    from qikit import thread
+
+    charts = []
+    for measure_id in ramp.measure_ids()[:MOST_CHARTS]:
+        try:
+            if len(workspace.observations(measure_id)) < thread.FEWEST_POINTS:
+                continue
+            charts.append(thread.measure_chart(workspace, measure_id).chart)
+        except DataError:
+            continue  # a measure taken out of the plan, or one its chart cannot draw yet
+    return charts
 
 
 def measure_run_chart(ramp: Ramp):

@@ -383,6 +383,13 @@ class Ramp:
 
         return ramp_chart(self, width=width)
 
+    def measure_ids(self) -> list[str]:
+        """The measures any of the ramp's cycles should move, in the order first linked."""
+        found: list[str] = []
+        for cycle in self.cycles:
+            found.extend(i for i in cycle.measure_ids if i not in found)
+        return found
+
     def markers(self) -> list[dict[str, Any]]:
         """One marker per dated cycle, for drawing the cycles on the measure's run chart."""
         return [

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from qikit.apps import plan_pdsa
+from qikit.improve import Ramp
 from qikit.store import SQLiteWorkspace
 
 
@@ -119,28 +120,25 @@ def test_worked_example_from_the_synthetic_collaborative():
     assert all(f"PDSA {n}" in text for n in (1, 2, 3, 4))
 
 
-def test_own_measure_drawn_with_the_cycles(workspace):
-    app = make(workspace)
-    bench = app.workbench
-    fill_first_cycle(bench)  # cycle 1 starts on 2026-12-01
-    assert bench.data_charts.children == ()
-    bench.measure.value = "Violence per 1,000 OBDs"
-    bench.measure_data.value = "\n".join(
+def test_a_ramp_with_measure_data_typed_before_stays_readable(workspace):
+    """Ramps saved before measures kept their own data hold "date, value" lines: the page shows
+    them read-only and charts them until a linked measure has data of its own."""
+    team = workspace.create_team("Our ward team")
+    project = workspace.create_project(team.id, "Our improvement project")
+    lines = "\n".join(
         f"2026-{month:02d}-01, {value}"
         for month, value in zip(range(6, 13), [12, 11, 13, 12, 10, 11, 8], strict=True)
     )
+    ramp = Ramp(change_idea="Safety huddle", measure="Violence per 1,000 OBDs", measure_data=lines)
+    ramp.add_cycle(start_date=dt.date(2026, 12, 1))
+    workspace.save(project.id, ramp)
+    app = make(workspace)
+    bench = app.workbench
+    assert "2026-06-01, 12" in bench.old_data.value and "kept as it was" in bench.old_data.value
     (view,) = bench.data_charts.children
     spec = view.jupyter_chart.chart.to_dict()
-    text = json.dumps(spec)
     assert spec["title"]["text"] == "Violence per 1,000 OBDs, with the PDSA cycles"
-    assert "PDSA 1" in text and "2026-12-01" in text
-    bench.measure_data.value += "\n2027-01-01, eight"
-    assert "&#x27;eight&#x27; is not a number" in app.errors.value
-    assert bench.measure_data.value.endswith("eight")  # what was typed stays
+    assert "PDSA 1" in json.dumps(spec) and "2026-12-01" in json.dumps(spec)
+    bench.objective.value = "Try it on one shift"
     app.flush()
-    again = make(workspace)
-    assert again.workbench.measure_data.value.endswith("2027-01-01, eight")
-    assert "&#x27;eight&#x27; is not a number" in again.errors.value
-    again.workbench.measure_data.value = again.workbench.measure_data.value.replace("eight", "8")
-    assert again.errors.value == ""
-    assert len(again.workbench.data_charts.children) == 1
+    assert make(workspace).workbench.ramp.measure_data == lines  # kept, not lost

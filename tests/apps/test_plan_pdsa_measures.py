@@ -1,0 +1,148 @@
+"""Workbook 02 and the team's measures, driven headless: each cycle says which measures it should
+move (by name), the links are saved and reloaded, and a linked measure with data is charted with
+the cycles marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+import qikit
+from qikit.apps import plan_pdsa
+from qikit.improve import Measure, MeasurementPlan
+from qikit.improve.observations import Observation
+from qikit.store import SQLiteWorkspace
+from tests.teaching.chart_data import chart_points
+
+MONDAY = dt.date(2026, 9, 7)
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    with SQLiteWorkspace(tmp_path / "workspace.db") as ws:
+        yield ws
+
+
+@pytest.fixture
+def measures(workspace):
+    """The default project of the app, with a violence measure (20 weeks) and a huddle measure."""
+    team = workspace.create_team("Our ward team")
+    project = workspace.create_project(team.id, "Our improvement project")
+    violence = Measure(
+        name="Violent incidents per 1,000 occupied bed days",
+        type="outcome",
+        form="rate",
+        numerator="Violent incidents",
+        denominator="Occupied bed days",
+        multiplier=1000,
+        chart_type="u",
+        better="lower",
+    )
+    huddles = Measure(name="Huddles held", type="process", form="count")
+    workspace.save(project.id, MeasurementPlan(measures=[violence, huddles]))
+    workspace.save_observations(
+        violence.id,
+        [Observation(MONDAY + dt.timedelta(weeks=k), 6 + k % 4, 600 + 5 * k) for k in range(20)],
+    )
+    return project, violence, huddles
+
+
+def make(workspace):
+    return plan_pdsa.PDSAApp(workspace, delay_ms=60_000)
+
+
+def test_each_cycle_lists_the_measures_by_name_and_keeps_its_links(workspace, measures):
+    _, violence, huddles = measures
+    app = make(workspace)
+    bench = app.workbench
+    assert [label for label, _ in bench.measures_moved.options] == [violence.name, huddles.name]
+    assert violence.id not in bench.measures_note.value + bench.data_pointer.value
+    bench.change_idea.value = "Safety huddle"
+    bench.start_date.value = MONDAY + dt.timedelta(weeks=8)
+    bench.measures_moved.value = (violence.id, huddles.id)
+    assert bench.ramp.cycles[0].measure_ids == [violence.id, huddles.id]
+    bench.next_button.click()
+    assert bench.measures_moved.value == ()
+    bench.start_date.value = MONDAY + dt.timedelta(weeks=14)
+    bench.measures_moved.value = (violence.id,)
+    app.flush()
+    again = make(workspace).workbench
+    assert [c.measure_ids for c in again.ramp.cycles] == [[violence.id, huddles.id], [violence.id]]
+    assert again.measures_moved.value == (violence.id,)  # cycle 2 is shown
+    again.cycle.value = 1
+    assert again.measures_moved.value == (violence.id, huddles.id)
+
+
+def test_a_linked_measure_is_charted_with_the_cycles_marked(workspace, measures):
+    _, violence, _ = measures
+    bench = make(workspace).workbench
+    assert bench.data_charts.children == ()  # nothing linked yet
+    bench.change_idea.value = "Safety huddle"
+    bench.start_date.value = MONDAY + dt.timedelta(weeks=8)
+    bench.measures_moved.value = (violence.id,)
+    bench.next_button.click()
+    bench.start_date.value = MONDAY + dt.timedelta(weeks=14)  # cycle 2 is not linked
+    (view,) = bench.data_charts.children
+    spec = view.jupyter_chart.chart.to_dict()
+    text = json.dumps(spec)
+    assert "PDSA 1: Safety huddle" in text and "PDSA 2" not in text
+    assert (MONDAY + dt.timedelta(weeks=8)).isoformat() in text
+    table = workspace.observation_table(violence.id)
+    expected = qikit.spc(
+        table,
+        x="period",
+        y="numerator",
+        n="denominator",
+        chart="u",
+        multiply=1000,
+        improvement="decrease",
+    )
+    drawn = chart_points(spec).sort_values("x")
+    assert np.allclose(drawn["y"], expected.points["y"], atol=1e-3)
+    bench.cycle.value = 2
+    bench.measures_moved.value = (violence.id,)
+    (view,) = bench.data_charts.children
+    assert "PDSA 2: Safety huddle" in json.dumps(view.jupyter_chart.chart.to_dict())
+
+
+def test_points_to_the_data_entry_workbook_carrying_the_project(workspace, measures):
+    project, _, _ = measures
+    bench = make(workspace).workbench
+    assert f'href="13_our_data.ipynb?project={project.id}"' in bench.data_pointer.value
+    assert bench.old_data.value == "" and bench.measures_note.value == ""
+
+
+def test_a_project_without_measures_points_to_the_plan(workspace):
+    bench = make(workspace).workbench
+    assert bench.measures_moved.options == ()
+    assert "04_measurement_strategy.ipynb?project=" in bench.measures_note.value
+
+
+def test_a_cycle_keeps_links_to_measures_no_longer_in_the_plan(workspace, measures):
+    project, violence, huddles = measures
+    bench = make(workspace).workbench
+    bench.measures_moved.value = (huddles.id,)
+    bench.keeper.flush()
+    workspace.save(
+        project.id,
+        MeasurementPlan(measures=[violence]),
+        workspace.records(project.id, "measurement_plan")[0].id,
+    )
+    again = make(workspace).workbench
+    assert [label for label, _ in again.measures_moved.options] == [violence.name]
+    again.measures_moved.value = (violence.id,)
+    assert again.ramp.cycles[0].measure_ids == [violence.id, huddles.id]
+
+
+def test_ramp_measure_ids_in_the_order_first_linked():
+    from qikit.improve import Ramp
+
+    ramp = Ramp()
+    ramp.add_cycle(measure_ids=["b" * 12])
+    ramp.add_cycle(measure_ids=["a" * 12, "b" * 12])
+    ramp.add_cycle()
+    assert ramp.measure_ids() == ["b" * 12, "a" * 12]
