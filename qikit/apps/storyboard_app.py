@@ -13,20 +13,23 @@ from functools import cache
 import ipywidgets as widgets
 import pandas as pd
 
-from qikit import datasets, sharing
+from qikit import datasets, sharing, worked_team
 from qikit import storyboard as sb
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
-from qikit.apps.plan_common import wait_for_the_page
+from qikit.apps.plan_common import page_query, starting_project, wait_for_the_page
 from qikit.collaborative import teams
 from qikit.collaborative.signals import signal_table
 from qikit.errors import DataError
 from qikit.store import Workspace, open_workspace
+from qikit.thread import OWN_DATA
 
 STYLE = {"description_width": "10em"}
 TABLES = ("wards", "changes", "pdsa", "weekly")
 EXAMPLE = "example"
 OWN = "own"
 ALL = "All"
+#: How the worked example team's charts are labelled: its data are synthetic.
+WORKED_LABEL = "Worked example (synthetic data)"
 
 
 @cache
@@ -84,18 +87,32 @@ class StoryboardApp(widgets.VBox):
         self.examples = examples or open_workspace(tempfile.mkdtemp(prefix="qikit-examples-"))
         self.example_projects: dict[str, str] = {}
         self.errors = ErrorPanel()
+        self.worked_errors = ErrorPanel()
+        self.library_errors = ErrorPanel()
         self.board: sb.Storyboard | None = None
-        wards = tables()["wards"]
-        options = [
-            (f"{self._team_of(p)}: {p.name}", (OWN, p.id))
-            for p in self.workspace.projects()
-            if self.workspace.records(p.id, "aim") or self.workspace.records(p.id, "driver_diagram")
-        ]
-        options += [
-            (f"Example: {teams.team_name(w)}", (EXAMPLE, w["ward_id"])) for _, w in wards.iterrows()
-        ]
-        self.team = widgets.Dropdown(options=options, description="Team", style=STYLE)
+        start = starting_project(self.workspace)
+        named = start is not None and page_query().get("project") == start.id
+        if start is not None and not (named or self._has_work(start.id)):
+            start = None  # the project worked on last has nothing to show yet
+        options = self.team_options(start.id if named else None)
+        chosen = (OWN, start.id) if start is not None else options[0][1]
+        self.team = widgets.Dropdown(
+            options=options,
+            value=chosen if chosen in [v for _, v in options] else options[0][1],
+            description="Team",
+            style=STYLE,
+        )
         self.team.add_class("qikit-team")
+        self.worked_button = widgets.Button(
+            description="Load the worked example team",
+            tooltip="Add the Iris Ward violence reduction team (synthetic data) to your workspace "
+            "and open its storyboard",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.worked_button.add_class("qikit-worked-team")
+        self.worked_status = widgets.HTML()
+        self.whose = widgets.HTML()
+        self.measure_notes = widgets.HTML()
         self.paper = widgets.ToggleButtons(
             options=["A4", "A3"], description="Paper", style={"description_width": "10em"}
         )
@@ -133,10 +150,12 @@ class StoryboardApp(widgets.VBox):
         )  # fmt: skip
         self.library = widgets.HTML()
         guard = guarded(self.errors)
+        library_guard = guarded(self.library_errors)
         guard(self.show)()
-        guard(self.show_library)()
+        library_guard(self.show_library)()
 
         self.team.observe(guard(lambda _: self.show()), names="value")
+        self.worked_button.on_click(guarded(self.worked_errors)(lambda _: self.load_worked()))
         self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
         self.make_page.on_click(guard(lambda _: self.show_page()))
         self.make_pdf.on_click(guard(lambda _: self.picture("pdf")))
@@ -144,7 +163,7 @@ class StoryboardApp(widgets.VBox):
         self.package_button.on_click(guard(lambda _: self.export_package()))
         self.upload.observe(guard(self._imported), names="value")
         for control in (self.search, self.stream, self.driver):
-            control.observe(guard(lambda _: self.show_library()), names="value")
+            control.observe(library_guard(lambda _: self.show_library()), names="value")
         super().__init__(
             [
                 header(
@@ -159,9 +178,14 @@ class StoryboardApp(widgets.VBox):
                 ),
                 widgets.HTML("<h2>Your storyboard</h2>"),
                 self.team,
+                self.worked_button,
+                self.worked_errors,
+                self.worked_status,
                 self.paper,
                 self.errors,
+                self.whose,
                 self.view,
+                self.measure_notes,
                 widgets.HBox([self.make_page, self.make_pdf, self.make_png]),
                 self.page_link,
                 self.picture_link,
@@ -174,12 +198,53 @@ class StoryboardApp(widgets.VBox):
                 self.search,
                 self.stream,
                 self.driver,
+                self.library_errors,
                 self.library,
             ]
         )
 
     def _team_of(self, project) -> str:
         return next((t.name for t in self.workspace.teams() if t.id == project.team_id), "")
+
+    def _has_work(self, project_id: str) -> bool:
+        """A project with an aim, a driver diagram or measures has something to show."""
+        return bool(
+            self.workspace.records(project_id, "aim")
+            or self.workspace.records(project_id, "driver_diagram")
+            or self.workspace.measures(project_id)
+        )
+
+    def team_options(self, wanted: str | None = None) -> list[tuple[str, tuple[str, str]]]:
+        """The workspace's teams with work to show (and the one the page address names), then
+        the example wards."""
+        options = [
+            (f"{self._team_of(p)}: {p.name}", (OWN, p.id))
+            for p in self.workspace.projects()
+            if p.id == wanted or self._has_work(p.id)
+        ]
+        options += [
+            (f"Example: {teams.team_name(w)}", (EXAMPLE, w["ward_id"]))
+            for _, w in tables()["wards"].iterrows()
+        ]
+        return options
+
+    def load_worked(self) -> str:
+        """Load the worked example team (once) and open its storyboard; return its project id."""
+        project = worked_team.load_worked_team(self.workspace)
+        options = self.team_options(project.id)
+        if list(self.team.options) != options:
+            self.team.options = options
+        if self.team.value != (OWN, project.id):
+            self.team.value = (OWN, project.id)
+        else:
+            self.show()
+        self.worked_status.value = (
+            '<p class="qikit-note" role="status">Opened the worked example team: '
+            f"{html.escape(worked_team.TEAM)}. Its aim, measures, 40 weeks of data and PDSA "
+            "cycles are in your workspace, so the other workbooks show them too. Its data are "
+            "synthetic (made up for teaching).</p>"
+        )
+        return project.id
 
     # ----- the storyboard ------------------------------------------------------------------
     def _source(self) -> tuple[Workspace, str, str | None]:
@@ -200,12 +265,30 @@ class StoryboardApp(widgets.VBox):
         waits for the "Show the storyboard" button.
         """
         workspace, project_id, ward = self._source()
-        board = sb.from_workspace(workspace, project_id, note=sb.content.SYNTHETIC_NOTE)
-        if ward is not None:
+        kind, _ = self.team.value
+        synthetic = kind == EXAMPLE
+        if kind == OWN:
+            worked = worked_team.is_worked_team(workspace, project_id)
+            note = worked_team.SYNTHETIC_NOTE if worked else sb.content.OWN_NOTE
+            board = sb.from_workspace(workspace, project_id, note=note)
+            board.measures, board.waiting = sb.team_panels(
+                workspace, project_id, label=WORKED_LABEL if worked else OWN_DATA
+            )
+            synthetic = worked
+            if not board.measures and ward is not None:
+                # A synthetic ward's team put in this workspace earlier: its weeks are in the
+                # synthetic data, not the workspace.
+                synthetic, board.waiting = True, []
+        else:
+            board = sb.from_workspace(workspace, project_id)
+        if synthetic and not board.measures and ward is not None:
             data = tables()
             board.measures = sb.ward_panels(data["weekly"], data["changes"], ward, board.cycles)
+            board.note = sb.content.SYNTHETIC_NOTE
         self.board = board
         self.ward = ward
+        self.whose.value = whose_html(board, synthetic)
+        self.measure_notes.value = waiting_html(board.waiting)
         if board.measures:
             self.view.update(_chart_of(board.measures[0].spec))
         else:
@@ -307,6 +390,33 @@ class StoryboardApp(widgets.VBox):
         table = self.library_table()
         found = sharing.search(table, self.search.value, self.stream.value, self.driver.value)
         self.library.value = library_html(found)
+
+
+def whose_html(board: sb.Storyboard, synthetic: bool) -> str:
+    """Whose data the storyboard's charts show, said above the chart."""
+    if not board.measures and not board.waiting:
+        return ""
+    if synthetic:
+        words = "Synthetic data (made up for teaching), not a real ward's."
+    else:
+        words = (
+            f"<strong>{html.escape(OWN_DATA)}</strong>: the measures your team planned and the "
+            "weeks it entered."
+        )
+    count = len(board.measures)
+    charted = f"{count} measure{'s' if count != 1 else ''} charted"
+    return (
+        f'<p class="qikit-note">{words} {charted}; the first is shown here, all of them on the '
+        "storyboard.</p>"
+    )
+
+
+def waiting_html(sentences: list[str]) -> str:
+    """The planned measures that cannot be charted yet, one sentence each."""
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    return f'<div class="qikit-note"><p>Not charted yet:</p><ul>{items}</ul></div>'
 
 
 def _blank(message: str = ""):
