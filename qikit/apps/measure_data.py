@@ -299,6 +299,7 @@ class MeasureDataApp(widgets.VBox):
             layout=widgets.Layout(width="22em"),
         )
         self.summary = widgets.HTML()
+        self.summary.add_class("qikit-weeks-summary")
 
         # the grid
         self.headings = widgets.HTML()
@@ -314,6 +315,14 @@ class MeasureDataApp(widgets.VBox):
             description="Add this week", button_style="primary", layout=widgets.Layout(width="auto")
         )
         self.add_button.add_class("qikit-add-week")
+        new_boxes = {
+            "week": self.new_week,
+            "numerator": self.new_numerator,
+            "denominator": self.new_denominator,
+            "note": self.new_note,
+        }
+        for name, box in new_boxes.items():
+            box.add_class(f"qikit-new-{name}")
         self.add_message = _message_panel()
         self.add_button.on_click(_alert_at(self.add_message)(self._add))
 
@@ -329,6 +338,7 @@ class MeasureDataApp(widgets.VBox):
         self.paste_button = widgets.Button(
             description="Add the pasted rows", layout=widgets.Layout(width="auto")
         )
+        self.paste_button.add_class("qikit-paste-rows")
         self.paste_message = _message_panel()
         self.paste_status = widgets.HTML()
         self.paste_button.on_click(_alert_at(self.paste_message)(self._paste))
