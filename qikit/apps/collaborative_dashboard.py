@@ -11,10 +11,11 @@ import pandas as pd
 
 from qikit import icons
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
-from qikit.collaborative import charts, dashboard, funnel, signals
+from qikit.collaborative import charts, dashboard, funnel, own_team, signals
 from qikit.data.change_package import MEASURES
 from qikit.errors import DataError
 from qikit.storyboard.render import chart_svg, data_url
+from qikit.thread import OWN_DATA
 
 ALL = "All"
 STYLE = {"description_width": "10em"}
@@ -42,13 +43,18 @@ def signal_table_html(table: pd.DataFrame) -> str:
     if table.empty:
         return "<p>No ward matches these filters.</p>"
     rows = []
-    for row in table.sort_values(["ward", "measure"]).itertuples(index=False):
+    table = table.assign(_own=table["trust"] != OWN_DATA)  # our own rows first
+    if "measure_name" not in table:
+        table = table.assign(measure_name="")
+    table = table.assign(measure_name=table["measure_name"].fillna(""))
+    for row in table.sort_values(["_own", "ward", "measure"]).itertuples(index=False):
         variation = icons.variation(row.variation_icon, size=32)
         words = icons.VARIATION_WORDS.get(row.variation_icon, row.variation_icon)
         picture = f'<img src="{icons.data_url(variation)}" alt="{html.escape(words)}">'
+        named = row.measure_name or measure_words(row.measure)
         rows.append(
             f'<tr><th scope="row">{html.escape(row.ward)}</th><td>{html.escape(row.trust)}</td>'
-            f"<td>{html.escape(measure_words(row.measure))} ({html.escape(row.measure_role)})"
+            f"<td>{html.escape(named)} ({html.escape(row.measure_role)})"
             f"</td><td>{html.escape(row.signal)}</td><td>{picture}</td></tr>"
         )
     return (
@@ -117,9 +123,20 @@ def empty_chart(message: str) -> alt.Chart:
 class DashboardApp(widgets.VBox):
     """Filters by trust, work stream and measure; small multiples, signals, funnel, scores."""
 
-    def __init__(self, board: dashboard.Dashboard | None = None) -> None:
+    def __init__(self, board: dashboard.Dashboard | None = None, workspace=None) -> None:
         self.board = board or synthetic_dashboard()
+        self._workspace = workspace
         self.errors = ErrorPanel()
+        self.include_own = widgets.Checkbox(
+            value=False, description="Include our team's measures", indent=False
+        )
+        self.include_own.add_class("qikit-include-own")
+        self.own_team = widgets.Dropdown(
+            options=[], description="Our team", style=STYLE, layout=widgets.Layout(display="none")
+        )
+        self.own_team.add_class("qikit-own-team")
+        self.own_errors = ErrorPanel()
+        self.own_note = widgets.HTML()
         self.trust = widgets.Dropdown(
             options=[ALL, *self.board.trusts()], description="Trust", style=STYLE
         )
@@ -165,16 +182,25 @@ class DashboardApp(widgets.VBox):
         self.redraw()
         self.redraw_funnel()
 
+        self._choosing = False
+
         @guarded(self.errors)
         def on_filter(_: dict) -> None:
-            self.redraw()
+            if not self._choosing:
+                self.redraw()
 
         @guarded(self.funnel_errors)
         def on_funnel(_: dict) -> None:
             self.redraw_funnel()
 
-        for control in (self.trust, self.work_stream, self.measure):
+        @guarded(self.own_errors)
+        def on_include(_: dict) -> None:
+            self.choose_own_team()
+            self.redraw()
+
+        for control in (self.trust, self.work_stream, self.measure, self.own_team):
             control.observe(on_filter, names="value")
+        self.include_own.observe(on_include, names="value")
         for control in (self.funnel_measure, self.period, self.overdispersion):
             control.observe(on_funnel, names="value")
         super().__init__(
@@ -193,6 +219,10 @@ class DashboardApp(widgets.VBox):
                 self.trust,
                 self.work_stream,
                 self.measure,
+                self.include_own,
+                self.own_team,
+                self.own_errors,
+                self.own_note,
                 self.errors,
                 self.small,
                 widgets.HTML("<h2>Which teams show special-cause improvement?</h2>"),
@@ -211,6 +241,59 @@ class DashboardApp(widgets.VBox):
             ]
         )
 
+    @property
+    def workspace(self):
+        """The team workspace, opened when the switch first asks for it."""
+        if self._workspace is None:
+            from qikit.store import open_workspace
+
+            self._workspace = open_workspace()
+        return self._workspace
+
+    def choose_own_team(self) -> None:
+        """Offer the workspace's teams with charted measures when the switch is on."""
+        if not self.include_own.value:
+            self.own_team.layout.display = "none"
+            self.own_note.value = ""
+            return
+        from qikit.apps.plan_common import starting_project
+
+        options = own_team.teams_with_charts(self.workspace)
+        self.own_team.layout.display = "flex" if options else "none"
+        if not options:
+            self.own_team.options = []
+            self.own_note.value = (
+                '<p class="qikit-note" role="status">No team in this workspace has a measure '
+                "with 2 or more weeks of data yet. Plan a measure in the measurement strategy "
+                "workbook (04) and enter its weeks in the Our data workbook (13), or load the "
+                "worked example team in the storyboard workbook (12).</p>"
+            )
+            return
+        start = starting_project(self.workspace)
+        ids = [value for _, value in options]
+        keep = self.own_team.value if self.own_team.value in ids else None
+        self._choosing = True
+        try:
+            self.own_team.options = options
+            self.own_team.value = keep or (start.id if start and start.id in ids else ids[0])
+        finally:
+            self._choosing = False
+
+    def own_charts(self, measure: str) -> own_team.OwnCharts | None:
+        """The chosen team's measures for the chosen dashboard measure, or None when off."""
+        if not (self.include_own.value and self.own_team.value):
+            return None
+        column = None if measure == ALL else measure
+        found = own_team.own_charts(self.workspace, self.own_team.value, column)
+        left = "".join(f"<li>{html.escape(s)}</li>" for s in found.left_out)
+        left = f"<p>Not drawn here:</p><ul>{left}</ul>" if left else ""
+        self.own_note.value = (
+            f'<div class="qikit-note" role="status"><p><strong>{html.escape(OWN_DATA)}</strong> '
+            f"panels are your team's measures, not a synthetic ward's. "
+            f"{html.escape(own_team.RULE)}</p>{left}</div>"
+        )
+        return found
+
     def redraw(self) -> None:
         """Small multiples and the signal table for the chosen filters."""
         measure = self.measure.value
@@ -218,13 +301,31 @@ class DashboardApp(widgets.VBox):
         shown = signals.filter_signals(self.board.signals, self.trust.value, self.work_stream.value)
         if measure != ALL:
             shown = shown[shown["measure"] == measure]
+        try:
+            own = self.own_charts(measure)
+        except DataError as error:
+            self.own_errors.show(str(error))
+            own = None
+        else:
+            self.own_errors.clear()
+        if own is not None and not own.signals.empty:
+            shown = pd.concat([own.signals, shown], ignore_index=True)
         self.table.value = signal_table_html(shown)
-        if not chosen:
+        points = dashboard.small_multiples_points(chosen, self.board.wards)
+        first: list[str] = []
+        if own is not None and not own.points.empty:
+            first = list(dict.fromkeys(own.points["panel"]))
+            points = pd.concat([own.points, points], ignore_index=True)
+        if points.empty:
             self.small.update(empty_chart("No ward matches these filters."))
             return
-        points = dashboard.small_multiples_points(chosen, self.board.wards)
         title = "Every team's measures" if measure == ALL else measure_words(measure)
-        self.small.update(charts.small_multiples(points, title))
+        subtitle = "Limits frozen before each ward's first test of change"
+        if first:
+            subtitle = (
+                f"{OWN_DATA} first, with its own settings; {subtitle[0].lower()}{subtitle[1:]}"
+            )
+        self.small.update(charts.small_multiples(points, title, first=first, subtitle=subtitle))
 
     def redraw_funnel(self) -> None:
         try:

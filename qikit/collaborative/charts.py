@@ -88,8 +88,20 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
     )
 
 
-def small_multiples(points: pd.DataFrame, title: str, columns: int = 4) -> alt.FacetChart:
-    """One small control chart per ward and measure, points coloured the Making Data Count way."""
+def small_multiples(
+    points: pd.DataFrame,
+    title: str,
+    columns: int = 4,
+    first: list[str] | None = None,
+    subtitle: str = "Limits frozen before each ward's first test of change",
+) -> alt.FacetChart:
+    """One small control chart per ward and measure, points coloured the Making Data Count way.
+
+    ``first``: panels drawn before the rest (a team's own measures); the rest are in name order.
+    """
+    shown = list(dict.fromkeys(points["panel"])) if "panel" in points else []
+    ahead = [p for p in first or [] if p in shown]
+    order = ahead + sorted(p for p in shown if p not in ahead)
     base = alt.Chart(points).encode(x=alt.X("week:Q", title="Week"))
     line = base.mark_line(color=theme.DATA_LINE, strokeWidth=1).encode(y=alt.Y("y:Q", title=None))
     centre = base.mark_line(color=theme.CENTRE_LINE, strokeWidth=1).encode(y="cl:Q")
@@ -111,12 +123,10 @@ def small_multiples(points: pd.DataFrame, title: str, columns: int = 4) -> alt.F
     return (
         alt.layer(line, centre, upper, lower, dots, data=points)
         .properties(width=190, height=110)
-        .facet(facet=alt.Facet("panel:N", title=None), columns=columns)
+        .facet(facet=alt.Facet("panel:N", title=None, sort=order or "ascending"), columns=columns)
         .resolve_scale(y="independent")
         .properties(
-            title=alt.Title(
-                title, subtitle="Limits frozen before each ward's first test of change"
-            ),
+            title=alt.Title(title, subtitle=subtitle),
             description=(
                 f"{title}: one small control chart per ward and measure, with special-cause "
                 "improvement and concern points coloured."
