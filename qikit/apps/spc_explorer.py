@@ -28,7 +28,8 @@ TITLE = "SPC explorer: your ward's data on a control chart"
 MINUTES = 40
 OBJECTIVES = [
     "Choose the right control chart for a measure and say why",
-    "Chart a ward's data, or your own file, and read it with the Anhøj, MDC or IHI rules",
+    "Chart a ward's data, your own file or your team's measures, and read it with the Anhøj, MDC "
+    "or IHI rules",
     "Freeze a baseline or start a new phase, and see your PDSA cycles on the chart",
     "Explain a chart in plain words and export it for a team meeting",
 ]
@@ -152,6 +153,8 @@ class SPCExplorer(widgets.VBox):
             **_wide("Is a higher value better or worse?"),
         )
         self.direction_note = widgets.HTML()
+        self.per.add_class("qikit-per")
+        self.direction.add_class("qikit-direction")
         self.rules = widgets.ToggleButtons(options=RULES, value="mdc", **_wide("Rules"))
         self.limits = widgets.ToggleButtons(
             options=[

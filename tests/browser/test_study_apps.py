@@ -106,3 +106,102 @@ def test_step_the_reveal_with_the_button_and_the_keyboard(server, browser):
         assert watch.external_requests() == [] and watch.console_errors == []
     finally:
         context.close()
+
+
+def violence_csv() -> bytes:
+    """The walkthrough file: 30 weeks of violent incidents and occupied bed days, UK dates."""
+    start = pd.Timestamp("2026-01-05")
+    lines = ["Week commencing,Violent incidents,Occupied bed days"]
+    for k in range(30):
+        incidents = (11 + k % 4) if k < 15 else (4 + k % 3)
+        lines.append(f"{(start + pd.Timedelta(weeks=k)):%d/%m/%Y},{incidents},{560 + 7 * k % 45}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_upload_counts_over_bed_days_asks_and_draws_a_u_chart_per_1000(server, browser):
+    context, page, watch = open_workbook(browser, f"{server}voila/render/06_spc_charts.ipynb")
+    try:
+        page.get_by_role("button", name="Our own file").click()
+        upload(page, "violence.csv", violence_csv(), "text/csv")
+        no_error_text(page)
+        assert "Violent incidents per 1,000 occupied bed days" in chart_markup(page)[0]
+        assert "neither better nor worse" in page.inner_text("body")
+        before = chart_markup(page)
+        page.locator(".qikit-direction select").select_option(label="Worse")
+        wait_for_redraw(page, before)
+        no_error_text(page)
+        assert "neither better nor worse" not in page.inner_text("body")
+        assert page.locator(".qikit-per select").input_value() is not None
+        assert watch.external_requests() == [] and watch.console_errors == []
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def team_server(tmp_path):
+    """A server of its own over a workspace holding a team's measure, 24 weeks of data and a
+    PDSA cycle linked to it; yields the server's address and the project's id."""
+    import datetime as dt
+
+    from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
+    from qikit.improve.observations import Observation
+    from qikit.store import open_workspace
+    from tests.browser.conftest import WORKBOOKS, running_server
+
+    folder = tmp_path / "workspace"
+    monday = dt.date(2026, 1, 5)
+    with open_workspace(folder) as ws:
+        team = ws.create_team("Willow team")
+        project = ws.create_project(team.id, "Calmer ward")
+        measure = Measure(
+            name="Violent incidents per 1,000 occupied bed days",
+            type="outcome",
+            form="rate",
+            numerator="Violent incidents",
+            denominator="Occupied bed days",
+            multiplier=1000,
+            chart_type="u",
+            better="lower",
+        )
+        ws.save(project.id, MeasurementPlan(measures=[measure]))
+        ws.save_observations(
+            measure.id,
+            [Observation(monday + dt.timedelta(weeks=k), 12 - k // 4, 600 + k) for k in range(24)],
+        )
+        ramp = Ramp(change_idea="Safety huddle")
+        ramp.add_cycle(start_date=monday + dt.timedelta(weeks=10), measure_ids=[measure.id])
+        ws.save(project.id, ramp)
+        ws.save(project.id, PDSA(change_idea="Calm box", start_date=monday, measure_ids=[]))
+    with running_server(WORKBOOKS, folder, tmp_path / "serve.log") as url:
+        yield url, project.id
+
+
+def test_team_measure_in_06_and_02_from_the_page_address(team_server, browser):
+    url, project_id = team_server
+    page_url = f"{url}voila/render/06_spc_charts.ipynb?project={project_id}"
+    context, page, watch = open_workbook(browser, page_url)
+    try:
+        no_error_text(page)
+        chart = chart_markup(page)[0]
+        assert "Violent incidents per 1,000 occupied bed days" in chart
+        assert "PDSA 1: Safety huddle" in chart and "Calm box" not in chart
+        assert "lower is better" in page.inner_text("body")
+        page.get_by_role("button", name="Save these settings to the measure").click()
+        page.get_by_text("Every app now draws this measure this way").wait_for(timeout=REDRAW_MS)
+        assert watch.external_requests() == [] and watch.console_errors == []
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()
+    page_url = f"{url}voila/render/02_pdsa.ipynb?project={project_id}"
+    context, page, watch = open_workbook(browser, page_url, min_charts=2)
+    try:
+        no_error_text(page)
+        assert any("PDSA 1: Safety huddle" in c for c in chart_markup(page))
+        options = page.locator(".qikit-pdsa-measures select option").all_inner_texts()
+        options = [o.replace("\xa0", " ") for o in options]  # ipywidgets keeps spaces as nbsp
+        assert options == ["Violent incidents per 1,000 occupied bed days"]
+        assert watch.external_requests() == [] and watch.console_errors == []
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()
