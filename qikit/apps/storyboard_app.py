@@ -154,7 +154,8 @@ class StoryboardApp(widgets.VBox):
         guard(self.show)()
         library_guard(self.show_library)()
 
-        self.team.observe(guard(lambda _: self.show()), names="value")
+        self._quiet = False
+        self.team.observe(guard(lambda _: None if self._quiet else self.show()), names="value")
         self.worked_button.on_click(guarded(self.worked_errors)(lambda _: self.load_worked()))
         self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
         self.make_page.on_click(guard(lambda _: self.show_page()))
@@ -232,12 +233,14 @@ class StoryboardApp(widgets.VBox):
         """Load the worked example team (once) and open its storyboard; return its project id."""
         project = worked_team.load_worked_team(self.workspace)
         options = self.team_options(project.id)
-        if list(self.team.options) != options:
-            self.team.options = options
-        if self.team.value != (OWN, project.id):
+        self._quiet = True  # one storyboard drawn, not one per step of changing the list
+        try:
+            if list(self.team.options) != options:
+                self.team.options = options
             self.team.value = (OWN, project.id)
-        else:
-            self.show()
+        finally:
+            self._quiet = False
+        self.show()
         self.worked_status.value = (
             '<p class="qikit-note" role="status">Opened the worked example team: '
             f"{html.escape(worked_team.TEAM)}. Its aim, measures, 40 weeks of data and PDSA "
