@@ -115,6 +115,27 @@ class SPCExplorer(widgets.VBox):
             f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB), then say which column is which. "
             "Never upload patient-identifiable data.</p>"
         )
+        self.add_to = widgets.Dropdown(options=[], **_wide("Add this file's weeks to"))
+        self.add_to.add_class("qikit-add-to")
+        self.add_button = widgets.Button(
+            description="Add this file's data to the measure",
+            icon="plus",
+            tooltip="Keep these weeks with the measure, for every app to chart",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.add_note = widgets.HTML()
+        self.add_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h3>Keep these weeks with one of our measures</h3><p>The columns chosen "
+                    "above are remembered for the measure, for next time.</p>"
+                ),
+                self.add_to,
+                self.add_button,
+                self.add_note,
+            ]
+        )
+        self.add_box.layout.display = "none"
         self.file_box = widgets.VBox(
             [
                 self.file_note,
@@ -123,6 +144,7 @@ class SPCExplorer(widgets.VBox):
                 self.value_column,
                 self.denominator_column,
                 self.data_kind,
+                self.add_box,
             ]
         )
         self.ward_box = widgets.VBox([self.trust, self.ward, self.measure])
@@ -221,6 +243,8 @@ class SPCExplorer(widgets.VBox):
             control.observe(act(self.redraw), names="value")
         self.project.observe(act(self.redraw), names="value")
         self.save_settings.on_click(act(lambda _: self.save_to_measure()))
+        self.add_to.observe(act(self._remembered_columns), names="value")
+        self.add_button.on_click(act(lambda _: self.add_file_to_measure()))
         self.export_chart.on_click(act(lambda _: self._export("chart")))
         self.export_table.on_click(act(lambda _: self._export("table")))
 
@@ -521,6 +545,7 @@ class SPCExplorer(widgets.VBox):
             self.direction.value = ""  # a new file: ask again whether higher is better
         finally:
             self._quiet = False
+        self._offer_measures()
         self._guess_kind()
         self.file_note.value = (
             f"<p>Read <strong>{html.escape(name)}</strong>: {len(frame)} rows, columns "
@@ -529,6 +554,81 @@ class SPCExplorer(widgets.VBox):
             "worse, and per how many?</p>"
         )
         self._new_data(self._use_file)
+
+    def _offer_measures(self) -> None:
+        """Offer the team's measures to add the file's weeks to (none: the box stays hidden)."""
+        try:
+            options = ed.every_team_measure(self.workspace)
+        except (OSError, DataError):
+            options = []
+        was, self._quiet = self._quiet, True
+        try:
+            self.add_to.options = options
+            self.add_to.value = None
+        finally:
+            self._quiet = was
+        self.add_note.value = ""
+        self.add_box.layout.display = "" if options else "none"
+
+    def _remembered_columns(self, change: dict) -> None:
+        """Choosing a measure whose columns were remembered from an earlier file maps them."""
+        if self._quiet or not change["new"] or self._file is None:
+            return
+        columns = self.workspace.measure(change["new"]).upload_columns
+        found = [str(c) for c in self._file.columns]
+        controls = {
+            "date": self.time_column,
+            "numerator": self.value_column,
+            "denominator": self.denominator_column,
+        }
+        mapped = {role: name for role, name in columns.items() if name in found}
+        if not mapped:
+            return
+        was, self._quiet = self._quiet, True
+        try:
+            for role, name in mapped.items():
+                controls[role].value = name
+        finally:
+            self._quiet = was
+        self._guess_kind()
+        self._new_data(self._use_file)
+        self.add_note.value = _note(
+            "The columns this measure used last time are chosen above: check them."
+        )
+
+    def add_file_to_measure(self) -> None:
+        """Add the file's weeks (as mapped above) to the chosen measure, all or nothing, and
+        remember which columns held the date, numerator and denominator."""
+        from dataclasses import replace
+
+        measure_id = self.add_to.value
+        if not measure_id:
+            self.add_note.value = _alert("Choose the measure to add these weeks to.")
+            return
+        try:
+            rows = ed.file_observations(self._mapped())
+            measure = self.workspace.measure(measure_id)
+            added = self.workspace.save_observations(
+                measure_id, rows, where=f"In the file '{self._file_name}'"
+            )
+            columns = {
+                "date": self.time_column.value,
+                "numerator": self.value_column.value,
+                "denominator": self.denominator_column.value,
+            }
+            remembered = {role: name for role, name in columns.items() if name != NONE}
+            if remembered != measure.upload_columns:
+                project_id = self.workspace.measure_project(measure_id)
+                self.workspace.save_measure(project_id, replace(measure, upload_columns=remembered))
+        except DataError as error:
+            self.add_note.value = _alert(f"Nothing was added. {error}")
+            return
+        skipped = len(rows) - added
+        self.add_note.value = _note(
+            f"Added {added} week{'s' if added != 1 else ''} to '{measure.name}'"
+            + (f" ({skipped} already there with the same numbers)" if skipped else "")
+            + ". Choose 'Our team's measures' above to see its chart."
+        )
 
     # ----- chart --------------------------------------------------------------------------------
     def _annotations(self):

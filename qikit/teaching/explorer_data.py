@@ -253,6 +253,36 @@ def team_measures(workspace, project_id: str) -> list[tuple[str, str, int]]:
     return found
 
 
+def every_team_measure(workspace) -> list[tuple[str, str]]:
+    """(label, measure id) for every measure of every project with measures, labelled
+    'Team: Project: Measure', for adding a file's weeks to one of them."""
+    found = []
+    for project_label, project_id in team_projects(workspace):
+        for measure in workspace.measures(project_id):
+            found.append((f"{project_label}: {measure.name or 'Unnamed measure'}", measure.id))
+    return found
+
+
+def file_observations(frame: pd.DataFrame) -> list:
+    """A mapped file (columns x as dates, y, maybe n) as a measure's weekly observations."""
+    from qikit.improve.observations import Observation
+
+    if not pd.api.types.is_datetime64_any_dtype(frame["x"]):
+        raise DataError(
+            "A measure keeps its weeks by date, but this file's time column holds week numbers "
+            "(or there is none). Choose the column with the date each week starts."
+        )
+    has_n = "n" in frame.columns
+    return [
+        Observation(
+            period=row.x.date(),
+            numerator=float(row.y),
+            denominator=float(row.n) if has_n and pd.notna(row.n) else None,
+        )
+        for row in frame.itertuples()
+    ]
+
+
 def team_chart(
     workspace,
     measure_id: str,

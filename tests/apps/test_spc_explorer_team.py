@@ -338,3 +338,75 @@ def test_upload_of_yes_no_out_of_a_total_is_a_p_chart_in_percent(workspace):
     assert np.allclose(app.result.points["y"], [100 * (15 + k % 5) / 20 for k in range(24)])
     app.chart.value = "t"
     assert "does not suit these data" in app.chart_warning.value
+
+
+def upload(app, name: str, content: bytes) -> None:
+    app.upload.value = (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": dt.datetime(2026, 1, 1),
+        },
+    )
+
+
+def test_add_the_file_to_a_measure_and_remember_its_columns(workspace):
+    t = workspace.create_team("Willow team")
+    project = workspace.create_project(t.id, "Calmer wards")
+    measure = violence()
+    workspace.save(project.id, MeasurementPlan(measures=[measure]))
+    app = spc_explorer.app(workspace)
+    app.source.value = spc_explorer.SOURCE_FILE
+    assert app.add_box.layout.display == "none"  # nothing offered before a file arrives
+    upload(app, "violence.csv", walkthrough_csv())
+    assert app.add_box.layout.display == ""
+    assert app.add_to.options == (
+        ("Willow team: Calmer wards: Violent incidents per 1,000 occupied bed days", measure.id),
+    )
+    app.add_button.click()
+    assert "Choose the measure" in app.add_note.value
+    app.add_to.value = measure.id
+    app.add_button.click()
+    assert "Added 30 weeks" in app.add_note.value, app.add_note.value
+    table = workspace.observation_table(measure.id)
+    assert table["numerator"].tolist() == INCIDENTS
+    assert table["denominator"].tolist() == BED_DAYS
+    assert table["period"].iloc[0] == pd.Timestamp(week(0))  # 05/01/2026 read day first
+    assert workspace.measure(measure.id).upload_columns == {
+        "date": "Week commencing",
+        "numerator": "Violent incidents",
+        "denominator": "Occupied bed days",
+    }
+    app.add_button.click()  # the same weeks again: nothing new, nothing lost
+    assert "Added 0 weeks" in app.add_note.value and "30 already there" in app.add_note.value
+
+    # a file with other headings: choosing the measure maps the remembered columns back
+    renamed = walkthrough_csv().replace(b"Week commencing", b"Notes,Week commencing", 1)
+    renamed = b"\n".join(
+        line if k == 0 else b"x," + line for k, line in enumerate(renamed.split(b"\n")) if line
+    )
+    later = spc_explorer.app(workspace)
+    later.source.value = spc_explorer.SOURCE_FILE
+    upload(later, "again.csv", renamed)
+    later.time_column.value = "Notes"
+    later.add_to.value = measure.id
+    assert later.time_column.value == "Week commencing"
+    assert "used last time" in later.add_note.value
+
+
+def test_adding_weeks_that_clash_is_refused_next_to_the_button(workspace):
+    t = workspace.create_team("Willow team")
+    project = workspace.create_project(t.id, "Calmer wards")
+    measure = violence()
+    workspace.save(project.id, MeasurementPlan(measures=[measure]))
+    workspace.save_observations(measure.id, [Observation(week(3), 99, 600)])
+    app = spc_explorer.app(workspace)
+    app.source.value = spc_explorer.SOURCE_FILE
+    upload(app, "violence.csv", walkthrough_csv())
+    app.add_to.value = measure.id
+    app.add_button.click()
+    assert "Nothing was added" in app.add_note.value and "26/01/2026" in app.add_note.value
+    assert 'role="alert"' in app.add_note.value and app.errors.value == ""
+    assert len(workspace.observations(measure.id)) == 1
