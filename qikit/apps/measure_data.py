@@ -36,7 +36,7 @@ NO_COLUMN = "(none)"
 #: Headings given to pasted rows that came without a heading row.
 PASTED_HEADINGS = ("Week", "Numerator", "Denominator", "Note")
 TYPE_WORDS = {"outcome": "outcome", "process": "process", "balancing": "balancing"}
-WEEK_WIDTH = "8.5em"
+WEEK_WIDTH = "10em"
 NUMBER_WIDTH = "11em"
 NOTE_WIDTH = "22em"
 #: An on-screen label hidden from sight but read by screen readers (the column heading shows).
@@ -227,6 +227,8 @@ class WeekRow(widgets.VBox):
         self.add_class("qikit-week-row")
 
     def show(self, row: pd.Series, measure: Measure, with_denominator: bool) -> None:
+        if self.period == row["period"].date() and self.message.value:
+            return  # a refused correction: keep what was typed, and its message, until fixed
         self._loading = True
         try:
             self.period = row["period"].date()
@@ -365,7 +367,7 @@ class MeasureDataApp(widgets.VBox):
                 self.date_column,
                 self.numerator_column,
                 self.denominator_column,
-                self.upload_button,
+                widgets.HBox([self.upload_button]),
             ],
             layout=widgets.Layout(display="none"),
         )
@@ -401,14 +403,14 @@ class MeasureDataApp(widgets.VBox):
                 ),
                 self.paste_help,
                 self.paste,
-                self.paste_button,
+                widgets.HBox([self.paste_button]),
                 self.paste_message,
                 self.paste_status,
                 widgets.HTML(
                     "<h3>Upload a file</h3><p>A CSV or Excel (.xlsx) file with one row per week. "
                     "Say once which column holds what; qikit remembers it for next time.</p>"
                 ),
-                self.upload,
+                widgets.HBox([self.upload]),
                 self.upload_message,
                 self.mapping_box,
                 self.upload_status,
@@ -487,6 +489,8 @@ class MeasureDataApp(widgets.VBox):
         for panel in (self.add_message, self.paste_message, self.upload_message):
             panel.clear()
         self.paste_status.value = self.upload_status.value = ""
+        for row in self._rows:
+            row.message.clear()
         self._upload_frame = None
         self.mapping_box.layout.display = "none"
         self._show_measure()

@@ -235,6 +235,14 @@ def test_refusals_sit_next_to_the_box_and_keep_what_was_typed(workspace, project
     pd.testing.assert_frame_equal(workspace.observation_table(app.measure.id), before)
     assert app.weeks == 3
 
+    # another week added meanwhile: the refused row keeps what was typed and its message
+    add_week(app, uk(week(3)), "5", "1000")
+    assert app.weeks == 4 and app.add_message.value == ""
+    assert row.numerator.value == "" and "is blank" in row.message.value
+    row.numerator.value = "6"
+    assert row.message.value == ""
+    assert workspace.observations(app.measure.id)[0].numerator == 6
+
 
 def test_a_percentage_cannot_be_over_100(workspace, project):
     app = make(workspace, project)
