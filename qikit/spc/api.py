@@ -14,9 +14,16 @@ import numpy as np
 import pandas as pd
 
 from qikit.spc import explain as _explain
-from qikit.spc.charts import CALCULATORS, SUBGROUP_CHARTS, ChartInput, segment_count
+from qikit.spc.charts import (
+    CALCULATORS,
+    LANEY_CHARTS,
+    SUBGROUP_CHARTS,
+    ChartInput,
+    segment_count,
+)
 from qikit.spc.rules import anhoej
 from qikit.spc.validate import SPCWarning, validate
+from qikit.spc.validate import laney_sigma as _laney_sigma
 
 POINT_COLUMNS = [
     "facet",
@@ -108,6 +115,10 @@ class SPCResult:
     n_name: str | None = None
     facet_name: str | None = None
     multiply: float = 1
+    #: On Laney p' / u' charts: how sigma_z was estimated ("screened" or "untrimmed"), and
+    #: sigma_z itself for each row of ``summary``. None on other charts.
+    laney_sigma: str | None = None
+    sigma_z: np.ndarray | None = None
 
     def explain(self) -> str:
         """A few plain-English sentences a ward manager can read out at a meeting."""
@@ -289,6 +300,7 @@ def spc(
     shift_length=None,
     trend_length=None,
     screen_mr=True,
+    laney_sigma=None,
 ) -> SPCResult:
     """Compute a run chart or control chart, with its signals, for one or many series.
 
@@ -320,6 +332,11 @@ def spc(
         IHI control charts 8 and 6, Provost and Murray's Shewhart rules).
     screen_mr : bool
         Drop very large moving ranges once before computing limits (Nelson 1982).
+    laney_sigma : "screened", "untrimmed" or None
+        How Laney's sigma_z is estimated on p' and u' charts. "screened" (qicharts2): moving
+        ranges of the z-scores of 3.267 x their mean or more are dropped once, as on an I chart;
+        "untrimmed" (Laney 2002): the mean of every moving range / 1.128. None (the default)
+        follows ``screen_mr``, so "screened" unless screening is switched off.
     """
     clean = validate(
         data,
@@ -339,6 +356,9 @@ def spc(
         trend_length=trend_length,
     )
     messages = list(clean.messages)
+    laney_estimate, laney_note = _laney_sigma(laney_sigma, screen_mr, chart)
+    if laney_note:
+        _note(messages, laney_note)
     if rules == "mdc" and chart == "run":
         chart = "i"
         _note(
@@ -384,6 +404,7 @@ def spc(
         base=baseline & include,
         screen=bool(screen_mr),
         mdc=rules == "mdc",
+        laney_sigma=laney_estimate,
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         lines = calculator(chart_input)
@@ -452,6 +473,8 @@ def spc(
         n_name=n,
         facet_name=facet if isinstance(facet, str) or facet is None else " / ".join(facet),
         multiply=multiply,
+        laney_sigma=laney_estimate if chart in LANEY_CHARTS else None,
+        sigma_z=lines.sigma_z,
     )
 
 

@@ -26,6 +26,15 @@ D2 = 1.128
 D4 = 3.267
 #: Making Data Count process limit multiplier (3 / 1.128 rounded, NHSRplotthedots).
 MDC_MULTIPLIER = 2.66
+#: How Laney's sigma_z is estimated on p' and u' charts (``spc(laney_sigma=...)``).
+LANEY_SIGMA_ESTIMATES = {
+    "screened": "qicharts2's estimate: moving ranges of the z-scores of 3.267 times their mean "
+    "or more are dropped once before averaging",
+    "untrimmed": "Laney's original estimate (2002): the mean of every moving range of the "
+    "z-scores / 1.128, none dropped",
+}
+#: Charts whose limits are widened by Laney's sigma_z.
+LANEY_CHARTS = ("pp", "up")
 
 
 # ---------------------------------------------------------------------------
@@ -129,6 +138,8 @@ class ChartInput:
     base: np.ndarray
     screen: bool = True
     mdc: bool = False
+    #: Laney sigma_z estimate on p' / u' charts: "screened" (qicharts2) or "untrimmed" (Laney 2002).
+    laney_sigma: str = "screened"
 
     @property
     def has_denominator(self) -> bool:
@@ -150,6 +161,8 @@ class ChartLines:
     cl: np.ndarray
     lcl: np.ndarray
     ucl: np.ndarray
+    #: Laney's sigma_z of each segment (p' and u' charts only).
+    sigma_z: np.ndarray | None = None
 
 
 def _nan(n: int) -> np.ndarray:
@@ -254,11 +267,17 @@ def _pooled_rate(d: ChartInput) -> np.ndarray:
     )[d.seg]
 
 
-def _laney(d: ChartInput, y: np.ndarray, cl: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Laney's sigma_z per point: the moving-range sigma of z = (y - CL) / sigma_i (screened)."""
+def laney_sigma_z(d: ChartInput, y: np.ndarray, cl: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Laney's sigma_z of each segment: the moving-range sigma of z_i = (y_i - CL) / sigma_i.
+
+    Laney (2002): sigma_z = mean |z_i - z_(i-1)| / 1.128, over the baseline points. With
+    ``d.laney_sigma == "screened"`` (the default, as qicharts2 ``qic.pp`` / ``qic.up`` with
+    ``qic.screenedmr = TRUE``) moving ranges of 3.267 x their mean or more are dropped once first;
+    "untrimmed" keeps every range, as Laney defines it. Not floored at 1.
+    """
     z = (y - cl) / sigma
-    amr = average_moving_range(d.seg, d.nseg, z, d.base, d.screen)
-    return (amr / D2)[d.seg]
+    screen = d.laney_sigma == "screened"
+    return average_moving_range(d.seg, d.nseg, z, d.base, screen) / D2
 
 
 def p_chart(d: ChartInput) -> ChartLines:
@@ -271,12 +290,17 @@ def p_chart(d: ChartInput) -> ChartLines:
 
 
 def pp_chart(d: ChartInput) -> ChartLines:
-    """Laney P' chart: P chart limits widened by sigma_z (not floored at 1), clipped to [0, 1]."""
+    """Laney P' chart: P chart limits widened by sigma_z (not floored at 1), clipped to [0, 1].
+
+    Limits CL +/- 3 sigma_i sigma_z (Laney 2002; qicharts2 ``qic.pp``); see ``laney_sigma_z``."""
     y = d.ratio
     cl = _pooled_rate(d)
     sigma = np.sqrt(cl * (1 - cl) / d.denominator)
-    sigma = sigma * _laney(d, y, cl, sigma)
-    return ChartLines(y, cl, np.maximum(cl - 3 * sigma, 0), np.minimum(cl + 3 * sigma, 1))
+    sigma_z = laney_sigma_z(d, y, cl, sigma)
+    sigma = sigma * sigma_z[d.seg]
+    return ChartLines(
+        y, cl, np.maximum(cl - 3 * sigma, 0), np.minimum(cl + 3 * sigma, 1), sigma_z=sigma_z
+    )
 
 
 def u_chart(d: ChartInput) -> ChartLines:
@@ -288,12 +312,14 @@ def u_chart(d: ChartInput) -> ChartLines:
 
 
 def up_chart(d: ChartInput) -> ChartLines:
-    """Laney U' chart: U chart limits widened by sigma_z, LCL >= 0."""
+    """Laney U' chart: U chart limits widened by sigma_z, LCL >= 0 (Laney 2002; qicharts2
+    ``qic.up``); see ``laney_sigma_z``."""
     y = d.ratio
     cl = _pooled_rate(d)
     sigma = np.sqrt(cl / d.denominator)
-    sigma = sigma * _laney(d, y, cl, sigma)
-    return ChartLines(y, cl, np.maximum(cl - 3 * sigma, 0), cl + 3 * sigma)
+    sigma_z = laney_sigma_z(d, y, cl, sigma)
+    sigma = sigma * sigma_z[d.seg]
+    return ChartLines(y, cl, np.maximum(cl - 3 * sigma, 0), cl + 3 * sigma, sigma_z=sigma_z)
 
 
 def c_chart(d: ChartInput) -> ChartLines:

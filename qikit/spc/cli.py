@@ -69,6 +69,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-screen", action="store_true", help="do not screen large moving ranges"
     )
+    parser.add_argument(
+        "--laney-sigma",
+        choices=("screened", "untrimmed"),
+        help="Laney sigma_z on pp / up charts: screened as qicharts2 (default) or untrimmed "
+        "as Laney (2002)",
+    )
     parser.add_argument("--out", help="write the per-point table to this CSV file")
     parser.add_argument("--summary", action="store_true", help="print the summary table")
     parser.add_argument("--explain", action="store_true", help="print a plain-English reading")
@@ -158,6 +164,7 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
                 shift_length=args.shift_length,
                 trend_length=args.trend_length,
                 screen_mr=not args.no_screen,
+                laney_sigma=args.laney_sigma,
             )
     except DataError as exc:
         print(f"qikit spc: {exc}", file=stderr)

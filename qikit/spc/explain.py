@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from qikit.spc.charts import CALCULATORS
+from qikit.spc.charts import CALCULATORS, LANEY_SIGMA_ESTIMATES
 
 RULE_SET_NAMES = {
     "anhoej": "the Anhøj run-chart rules (as in qicharts2)",
@@ -129,13 +129,29 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
     return sentences
 
 
+def _laney_words(result, one_series: bool) -> str:
+    """How a p' / u' chart's limits were widened, naming the sigma_z estimate used."""
+    estimate = getattr(result, "laney_sigma", None)
+    if estimate is None:
+        return ""
+    plain = "a P chart's" if result.chart_type == "pp" else "a U chart's"
+    how = LANEY_SIGMA_ESTIMATES[estimate]
+    sigma_z = getattr(result, "sigma_z", None)
+    if one_series and sigma_z is not None and len(sigma_z) and np.isfinite(sigma_z[-1]):
+        return f"; its limits are {plain} multiplied by Laney's sigma_z = {sigma_z[-1]:.3g} ({how})"
+    return f"; each series' limits are {plain} multiplied by its own Laney sigma_z ({how})"
+
+
 def explain(result) -> str:
     """A few sentences describing the chart, its signals and what they mean."""
     name = CALCULATORS[result.chart_type][1]
     article = "an" if name[0] in "AEIOSX" else "a"  # "an I chart", "an S chart", "a U chart"
-    opening = f"This is {article} {name}, read with {RULE_SET_NAMES[result.rules]}."
     summary = result.summary
     facets = list(dict.fromkeys(summary["facet"]))
+    opening = (
+        f"This is {article} {name}, read with {RULE_SET_NAMES[result.rules]}"
+        f"{_laney_words(result, len(facets) == 1)}."
+    )
     if len(facets) == 1:
         body = _one_series(result, result.points, summary)
         return " ".join([opening, *body])

@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from qikit.errors import DataError
-from qikit.spc.charts import CALCULATORS, COUNT_CHARTS, DENOMINATOR_CHARTS, SUBGROUP_CHARTS
+from qikit.spc.charts import (
+    CALCULATORS,
+    COUNT_CHARTS,
+    DENOMINATOR_CHARTS,
+    LANEY_CHARTS,
+    LANEY_SIGMA_ESTIMATES,
+    SUBGROUP_CHARTS,
+)
 
 RULE_SETS = ("anhoej", "mdc", "ihi")
 IMPROVEMENT_WORDS = {
@@ -243,6 +250,30 @@ def _improvement(value) -> str | None:
             f"'decrease' (lower is better) or None (neither). It was given {value!r}."
         )
     return IMPROVEMENT_WORDS[key]
+
+
+def laney_sigma(value, screen_mr, chart) -> tuple[str, str | None]:
+    """The Laney sigma_z estimate to use, and a note when it was given for a chart without one.
+
+    ``None`` follows ``screen_mr`` (qicharts2's one ``qic.screenedmr`` option screens both the I
+    chart's moving ranges and Laney's): "screened" unless screening was switched off.
+    """
+    if value is None:
+        return ("screened" if screen_mr else "untrimmed"), None
+    key = value.strip().lower() if isinstance(value, str) else None
+    if key not in LANEY_SIGMA_ESTIMATES:
+        raise DataError(
+            "'laney_sigma' says how Laney's sigma_z is estimated on p' and u' charts: 'screened' "
+            "(as qicharts2: very large moving ranges of the z-scores are dropped once) or "
+            "'untrimmed' (Laney's original: every moving range is kept). "
+            f"It was given {value!r}."
+        )
+    if chart not in LANEY_CHARTS:
+        return key, (
+            f"'laney_sigma' only changes Laney p' and u' charts (chart='pp' or 'up'); it has no "
+            f"effect on this {CALCULATORS[chart][1]}."
+        )
+    return key, None
 
 
 def _check_options(chart, rules, multiply, target, shift_length, trend_length) -> None:
