@@ -53,6 +53,13 @@ class PDSAWorkbench(widgets.VBox):
         self._loading = False
         act = guarded(self.errors)
 
+        self._aim = ""
+        self._ideas: dict[str, tuple[str, str]] = {}  # idea id -> (idea, driver it acts on)
+        self.aim_line = widgets.HTML()
+        self.idea_choice = widgets.Dropdown(
+            options=[], description="From your driver diagram", style=FIELD_STYLE
+        )
+        self.idea_choice.add_class("qikit-pdsa-idea")
         self.change_idea = text_box("Change idea", placeholder="Safety huddle every shift")
         self.driver = text_box("Driver it acts on", placeholder="Shared risk picture")
         self.measure = text_box("Measure to watch", placeholder="Violence per 1,000 OBDs")
@@ -151,12 +158,15 @@ class PDSAWorkbench(widgets.VBox):
         for box in (self.change_idea, self.driver, self.measure):
             box.observe(act(self._ramp_changed), names="value")
         self.cycle.observe(act(self._cycle_chosen), names="value")
+        self.idea_choice.observe(act(self._idea_chosen), names="value")
         for box in self._cycle_inputs():
             box.observe(act(self._cycle_changed), names="value")
         bar.observe(act(lambda _: self.load()), names="project_id")
         super().__init__(
             [
                 widgets.HTML("<h2>Your PDSA ramp</h2>"),
+                self.aim_line,
+                self.idea_choice,
                 self.change_idea,
                 self.driver,
                 self.measure,
@@ -199,10 +209,11 @@ class PDSAWorkbench(widgets.VBox):
             self.keeper.flush()
         item_id, ramp = self.bar.latest("ramp")
         self.ramp = ramp or Ramp()
-        if not self.ramp.cycles:
-            self.ramp.add_cycle(team=self.bar.team.value)
         self._loading = True
         try:
+            self._plan_from_01()
+            if not self.ramp.cycles:
+                self.ramp.add_cycle(team=self.bar.team.value, aim=self._aim)
             self._measure_options()
             self.change_idea.value = self.ramp.change_idea
             self.driver.value = self.ramp.driver
@@ -218,6 +229,51 @@ class PDSAWorkbench(widgets.VBox):
             self._refresh(save=False)
         except DataError as error:  # saved measure data that cannot be drawn yet: say so
             self.errors.show(str(error))
+
+    def _plan_from_01(self) -> None:
+        """The aim and the change ideas the team wrote in workbook 01, offered here."""
+        _, aim = self.bar.latest("aim")
+        _, diagram = self.bar.latest("driver_diagram")
+        self._aim = aim.text() if aim is not None else ""
+        if not self._aim and diagram is not None:
+            self._aim = diagram.aim
+        self._ideas = {}
+        for idea in diagram.change_ideas if diagram is not None else []:
+            if not idea.text:
+                continue
+            drivers = []
+            for driver_id in idea.drivers:
+                try:
+                    drivers.append(diagram.find(driver_id).text)
+                except DataError:
+                    continue
+            self._ideas[idea.id] = (idea.text, drivers[0] if drivers else "")
+        self.aim_line.value = (
+            f"<p><strong>Your aim:</strong> {html.escape(self._aim)}</p>"
+            if self._aim
+            else '<p class="qikit-note">No aim written yet: '
+            + self.bar.link("01_model_for_improvement.ipynb", "write it in workbook 01")
+            + ", and each cycle here will carry it.</p>"
+        )
+        self.idea_choice.options = [("Type your own below", "")] + [
+            (text, idea_id) for idea_id, (text, _) in self._ideas.items()
+        ]
+        self.idea_choice.value = ""
+        self.idea_choice.layout.display = "" if self._ideas else "none"
+
+    def _idea_chosen(self, change: dict) -> None:
+        """A change idea from the driver diagram fills in the idea and the driver it acts on."""
+        if self._loading or not change["new"]:
+            return
+        idea, driver = self._ideas[change["new"]]
+        self._loading = True
+        try:
+            self.change_idea.value = idea
+            if driver:
+                self.driver.value = driver
+        finally:
+            self._loading = False
+        self._ramp_changed()
 
     def _measure_options(self) -> None:
         """The project's measures, by name, for each cycle to say which it should move."""
@@ -291,7 +347,7 @@ class PDSAWorkbench(widgets.VBox):
         return PDSA(
             cycle_number=old.cycle_number,
             team=self.bar.team.value,
-            aim=old.aim,
+            aim=old.aim or self._aim,
             change_idea=self.ramp.change_idea,
             driver=self.ramp.driver,
             start_date=self.start_date.value,
@@ -426,7 +482,9 @@ class PDSAWorkbench(widgets.VBox):
 
     def _next_cycle(self, _: Any = None) -> None:
         last = self.ramp.cycles[-1]
-        new = self.ramp.add_cycle(team=self.bar.team.value, scale=last.scale)
+        new = self.ramp.add_cycle(
+            team=self.bar.team.value, scale=last.scale, aim=last.aim or self._aim
+        )
         self._loading = True
         try:
             self._cycle_options(new.cycle_number)

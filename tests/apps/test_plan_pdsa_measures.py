@@ -146,3 +146,39 @@ def test_ramp_measure_ids_in_the_order_first_linked():
     ramp.add_cycle(measure_ids=["a" * 12, "b" * 12])
     ramp.add_cycle()
     assert ramp.measure_ids() == ["b" * 12, "a" * 12]
+
+
+def test_aim_and_change_ideas_from_workbook_01_are_offered(workspace):
+    from qikit.improve import Aim, DriverDiagram
+
+    team = workspace.create_team("Our ward team")
+    project = workspace.create_project(team.id, "Our improvement project")
+    aim = "Reduce violent incidents on Willow Ward from 12 to 6 per 1,000 OBDs by March 2027"
+    workspace.save(project.id, Aim.from_text(aim))
+    diagram = DriverDiagram(aim=aim)
+    primary = diagram.add_primary("Shared risk picture")
+    diagram.add_change_idea("Safety huddle every shift", [primary.id])
+    diagram.add_change_idea("Calm box on the ward")
+    workspace.save(project.id, diagram)
+    app = make(workspace)
+    bench = app.workbench
+    assert aim in bench.aim_line.value
+    labels = [label for label, _ in bench.idea_choice.options]
+    assert labels == ["Type your own below", "Safety huddle every shift", "Calm box on the ward"]
+    bench.idea_choice.value = bench.idea_choice.options[1][1]
+    assert bench.change_idea.value == "Safety huddle every shift"
+    assert bench.driver.value == "Shared risk picture"
+    bench.objective.value = "Try it on one early shift"
+    assert bench.ramp.cycles[0].aim == aim
+    bench.next_button.click()
+    assert bench.ramp.cycles[1].aim == aim
+    app.flush()
+    again = make(workspace).workbench
+    assert again.change_idea.value == "Safety huddle every shift"
+    assert [c.aim for c in again.ramp.cycles] == [aim, aim]
+
+
+def test_without_an_aim_the_page_points_to_workbook_01(workspace):
+    bench = make(workspace).workbench
+    assert "01_model_for_improvement.ipynb?project=" in bench.aim_line.value
+    assert bench.idea_choice.layout.display == "none"
