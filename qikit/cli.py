@@ -51,8 +51,24 @@ def _add_serve(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--token",
         default=None,
-        help="access token; always required (and made up if not given) when --host is not "
-        "this machine",
+        help="access token of at least 16 characters; always required (and made up if not "
+        "given) when --host is not this machine",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name the server may be reached by besides its address and localhost, e.g. "
+        "behind a proxy on this machine (repeat for more); other names are refused",
+    )
+    parser.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="largest file a delegate can upload, in megabytes (default 10); larger files are "
+        "refused in the browser before they are sent",
     )
     parser.set_defaults(handler=_run_serve)
 
@@ -73,6 +89,8 @@ def _run_serve(args: argparse.Namespace) -> int:
         open_browser=args.open,
         pool_size=args.pool_size,
         token=args.token,
+        allow_hosts=tuple(args.allow_host),
+        max_upload_mb=args.max_upload_mb,
     )
     if args.room:
         options = room_options(options, args.room, tuple(args.preheat))

@@ -20,10 +20,23 @@ from qikit.serve.gallery import cards, render_cards
 
 TEMPLATE_NAME = "qikit"
 TEMPLATE_SOURCE = Path(__file__).with_name("templates") / TEMPLATE_NAME
+#: Where the template's upload script is told the largest upload, in bytes.
+UPLOAD_LIMIT_MARK = "QIKIT_MAX_UPLOAD_BYTES"
 
 
 class ServeError(RuntimeError):
     """A problem starting the server, explained in plain words."""
+
+
+#: The largest file a delegate can upload, in megabytes (``--max-upload-mb``). A file travels to
+#: the kernel in one websocket message, so this also sets Tornado's largest message
+#: (``websocket_max_message_size``), with room for the message's own headings.
+DEFAULT_MAX_UPLOAD_MB = 10.0
+WEBSOCKET_HEADROOM_BYTES = 1024 * 1024
+#: Named to the kernels, so the apps refuse the same files the page does.
+MAX_UPLOAD_ENV = "QIKIT_MAX_UPLOAD_BYTES"
+#: A shorter token could be guessed by trying.
+MIN_TOKEN_LENGTH = 16
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,11 @@ class ServeOptions:
     instead of five. Kernels left idle for ``cull_idle_seconds`` after their tab closed are shut
     down: Voilà does not shut a kernel down when a tab closes, so without culling a day of
     learning sessions would use up the machine's memory.
+
+    On this machine only, a request is answered only when its Host header names the server's
+    own address, ``localhost`` or one of ``allow_hosts`` (Jupyter Server's own check, so a web
+    page elsewhere cannot reach the apps by DNS rebinding); on any other address the token
+    guards the server. Files up to ``max_upload_mb`` can be uploaded.
     """
 
     workbooks: Path
@@ -46,6 +64,8 @@ class ServeOptions:
     token: str | None = None
     preheat: tuple[tuple[str, int], ...] = ()
     refill_delay_seconds: float = 1.0
+    allow_hosts: tuple[str, ...] = ()
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
 
 
 #: Seconds Voilà waits for a cell's outputs after the cell has finished.
@@ -88,6 +108,11 @@ def with_token(options: ServeOptions) -> ServeOptions:
     return ServeOptions(**{**options.__dict__, "token": secrets.token_urlsafe(18)})
 
 
+def max_upload_bytes(options: ServeOptions) -> int:
+    """The largest upload in bytes."""
+    return int(options.max_upload_mb * 1024 * 1024)
+
+
 def default_workbooks() -> Path:
     """The ``workbooks`` folder of a source checkout, else the current folder's."""
     here = Path(__file__).resolve().parents[2] / "workbooks"
@@ -118,8 +143,11 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def prepare_templates(runtime: Path, workbooks: Path) -> Path:
-    """Lay out the qikit Voilà template, with this folder's gallery, under ``runtime``.
+def prepare_templates(
+    runtime: Path, workbooks: Path, upload_bytes: int = int(DEFAULT_MAX_UPLOAD_MB * 1024 * 1024)
+) -> Path:
+    """Lay out the qikit Voilà template, with this folder's gallery, under ``runtime``; the page
+    refuses files larger than ``upload_bytes`` before sending them.
 
     Returns the folder to put first on ``JUPYTER_PATH`` so Voilà finds the template by name.
     """
@@ -128,6 +156,11 @@ def prepare_templates(runtime: Path, workbooks: Path) -> Path:
         shutil.rmtree(target)
     shutil.copytree(TEMPLATE_SOURCE, target)
     (target / "gallery_cards.html").write_text(render_cards(cards(workbooks)), encoding="utf-8")
+    head = target / "qikit_head.html"
+    head.write_text(
+        head.read_text(encoding="utf-8").replace(UPLOAD_LIMIT_MARK, str(upload_bytes)),
+        encoding="utf-8",
+    )
     return runtime
 
 
@@ -150,7 +183,7 @@ def voila_command(options: ServeOptions) -> list[str]:
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "qikit.serve.voila_main",  # Voilà, with its request-information socket kept to kernels
         str(options.workbooks),
         f"--port={options.port}",
         f"--Voila.ip={options.host}",
@@ -182,7 +215,15 @@ def voila_command(options: ServeOptions) -> list[str]:
 
 def voila_config(options: ServeOptions) -> dict:
     """Settings for ``voila.json``, read by Voilà from the folder it starts in."""
-    config: dict = {}
+    settings: dict = {
+        "websocket_max_message_size": max_upload_bytes(options) + WEBSOCKET_HEADROOM_BYTES
+    }
+    if is_loopback(options.host):
+        # Jupyter Server's Host check (Voilà turns it off): loopback addresses, localhost and
+        # the names given with --allow-host; any other Host header gets 403.
+        settings["allow_remote_access"] = False
+        settings["local_hostnames"] = ["localhost", *options.allow_hosts]
+    config: dict = {"Voila": {"tornado_settings": settings}}
     if options.preheat:
         pools = {"default": {"pool_size": options.pool_size}}
         pools |= {name: {"pool_size": size} for name, size in options.preheat}
@@ -228,6 +269,18 @@ def check(options: ServeOptions) -> None:
             f"The workbook {missing[0]} to prepare for the room was not found in "
             f"{options.workbooks}. Give a workbook's file name, e.g. --preheat 00_welcome.ipynb."
         )
+    if options.token is not None and len(options.token) < MIN_TOKEN_LENGTH:
+        raise ServeError(
+            f"The token given with --token is {len(options.token)} character(s) long; a token "
+            f"needs at least {MIN_TOKEN_LENGTH} so that it cannot be guessed. Give a longer one "
+            f"(for example --token {secrets.token_urlsafe(18)}), or leave --token out and "
+            "qikit makes one up when the server is shared."
+        )
+    if not options.max_upload_mb > 0:
+        raise ServeError(
+            f"--max-upload-mb should be a number of megabytes above 0 (for example 10); "
+            f"found {options.max_upload_mb:g}."
+        )
     if not port_is_free(options.host, options.port):
         raise ServeError(
             f"Port {options.port} on {options.host} is already in use: perhaps qikit is already "
@@ -243,7 +296,7 @@ def serve(options: ServeOptions) -> int:
     )
     check(options)
     with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
-        data_path = prepare_templates(Path(runtime), options.workbooks)
+        data_path = prepare_templates(Path(runtime), options.workbooks, max_upload_bytes(options))
         config = voila_config(options) | trust_workbooks(Path(runtime), options.workbooks)
         (Path(runtime) / "voila.json").write_text(json.dumps(config))
         env = dict(os.environ)
@@ -251,6 +304,7 @@ def serve(options: ServeOptions) -> int:
             [str(data_path), *filter(None, [env.get("JUPYTER_PATH")])]
         )
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        env[MAX_UPLOAD_ENV] = str(max_upload_bytes(options))
         if options.preheat or not is_loopback(options.host):
             env["QIKIT_SHARED_WORKSPACE"] = "1"  # a room: no app opens another team's project
         bundle = publish_chart_bundle(Path(runtime))

@@ -6,6 +6,7 @@ expected and found, and what to do, so the page can show it and keep the learner
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,8 +16,9 @@ from qikit.errors import DataError
 from qikit.spc.validate import LARGEST_VALUE
 from qikit.tables import check_one_row_per_time, read_table, read_times, to_numbers
 
-#: Largest file the apps accept (10 MB): far more than years of weekly ward data.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+#: Largest file the apps accept (10 MB unless ``qikit serve --max-upload-mb`` says otherwise):
+#: far more than years of weekly ward data.
+MAX_UPLOAD_BYTES = int(os.environ.get("QIKIT_MAX_UPLOAD_BYTES") or 10 * 1024 * 1024)
 #: Column names that usually hold the time, value and denominator of a measure.
 TIME_WORDS = ("week_start", "date", "week", "month", "period", "day", "time")
 DENOMINATOR_WORDS = ("denominator", "due", "surveyed", "total", "bed_days", "occupied", "shifts")

@@ -139,3 +139,102 @@ def test_other_machines_always_need_a_token():
     assert f"--token={shared.token}" in voila_command(shared)
     given = with_token(ServeOptions(workbooks=ROOT / "workbooks", host="0.0.0.0", token="abc"))
     assert given.token == "abc"
+
+
+# --- issue 18: Host header, token length, the query socket, the upload limit ---
+
+
+def test_on_this_machine_only_names_of_this_machine_reach_the_server():
+    settings = voila_config(ServeOptions(workbooks=ROOT / "workbooks"))["Voila"]["tornado_settings"]
+    assert settings["allow_remote_access"] is False  # Jupyter Server's own Host check
+    assert settings["local_hostnames"] == ["localhost"]
+    named = ServeOptions(workbooks=ROOT / "workbooks", allow_hosts=("qi.example.org",))
+    settings = voila_config(named)["Voila"]["tornado_settings"]
+    assert settings["local_hostnames"] == ["localhost", "qi.example.org"]
+    shared = voila_config(
+        ServeOptions(workbooks=ROOT / "workbooks", host="0.0.0.0", token="t" * 16)
+    )
+    assert "allow_remote_access" not in shared["Voila"]["tornado_settings"]  # the token guards
+
+
+def test_allow_host_and_max_upload_reach_the_options(monkeypatch):
+    seen = {}
+
+    def fake_serve(options):
+        seen["options"] = options
+        return 0
+
+    monkeypatch.setattr("qikit.serve.server.serve", fake_serve)
+    main(["serve", "--allow-host", "qi.example.org", "--allow-host", "qi", "--max-upload-mb", "25"])
+    assert seen["options"].allow_hosts == ("qi.example.org", "qi")
+    assert seen["options"].max_upload_mb == 25
+
+
+@pytest.mark.parametrize("token", ["X", "learning-2026", "a" * 15])
+def test_a_short_token_is_refused_in_words(token: str, capsys):
+    options = ServeOptions(workbooks=ROOT / "workbooks", host="0.0.0.0", token=token)
+    with pytest.raises(ServeError) as refused:
+        check(options)
+    message = str(refused.value)
+    assert f"{len(token)} character(s) long" in message and "at least 16" in message
+    assert "leave --token out" in message
+    assert main(["serve", "--token", token, "--port", "1"]) == 2
+    assert "at least 16" in capsys.readouterr().err
+
+
+def test_a_token_of_sixteen_characters_is_taken(tmp_path: Path):
+    check(ServeOptions(workbooks=ROOT / "workbooks", port=_free_port(), token="a" * 16))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_voila_runs_with_its_query_socket_kept_to_kernels():
+    command = voila_command(ServeOptions(workbooks=ROOT / "workbooks"))
+    assert command[1:3] == ["-m", "qikit.serve.voila_main"]
+
+
+def test_the_token_never_reaches_a_kernel():
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    from qikit.serve.voila_main import guard_request_info, without_secrets
+
+    assert without_secrets("token=abcdefghijklmnop&project=p1") == "project=p1"
+    assert without_secrets("project=Oak%20Ward&token=x") == "project=Oak+Ward"
+    guard_request_info()
+    RequestInfoSocketHandler.send_updates(
+        {"kernel_id": "k-test", "payload": {"QUERY_STRING": "token=secret-secret-1&project=p"}}
+    )
+    try:
+        assert RequestInfoSocketHandler._cache["k-test"]["QUERY_STRING"] == "project=p"
+    finally:
+        RequestInfoSocketHandler._cache.pop("k-test", None)
+
+
+def test_the_upload_limit_drives_the_page_and_the_websocket(tmp_path: Path):
+    from qikit.serve.server import WEBSOCKET_HEADROOM_BYTES
+
+    options = ServeOptions(workbooks=ROOT / "workbooks", max_upload_mb=2.5)
+    settings = voila_config(options)["Voila"]["tornado_settings"]
+    assert settings["websocket_max_message_size"] == int(2.5 * 2**20) + WEBSOCKET_HEADROOM_BYTES
+    default = voila_config(ServeOptions(workbooks=ROOT / "workbooks"))["Voila"]["tornado_settings"]
+    assert default["websocket_max_message_size"] == 10 * 2**20 + WEBSOCKET_HEADROOM_BYTES
+    runtime = prepare_templates(tmp_path, ROOT / "workbooks", int(2.5 * 2**20))
+    head = (runtime / "voila" / "templates" / "qikit" / "qikit_head.html").read_text()
+    assert f"Number('{int(2.5 * 2**20)}')" in head
+    assert "QIKIT_MAX_UPLOAD_BYTES" not in head
+    with pytest.raises(ServeError, match="--max-upload-mb should be a number"):
+        check(ServeOptions(workbooks=ROOT / "workbooks", max_upload_mb=0))
+
+
+def test_the_apps_take_their_upload_limit_from_the_server(tmp_path: Path):
+    import subprocess
+    import sys
+
+    code = "from qikit.teaching.upload import MAX_UPLOAD_BYTES; print(MAX_UPLOAD_BYTES)"
+    env = dict(os.environ, QIKIT_MAX_UPLOAD_BYTES="2621440")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "2621440"

@@ -1,0 +1,89 @@
+"""Start Voilà as ``python -m voila`` does, with its request-information socket kept to kernels.
+
+With preheated kernels, Voilà hands each page's request (its address and query string) to the
+kernel over an unauthenticated websocket, ``/voila/query/<kernel id>`` (Voilà's
+``RequestInfoSocketHandler``). Left as it is, anyone who can reach the server and knows a kernel
+id can read a page's query string, which holds the access token when a delegate opened
+``?token=...``. ``qikit serve`` runs Voilà through this module, which changes two things:
+
+- the socket answers only a kernel on this machine: a request from another machine, from a
+  browser (browsers always send an Origin header; the kernel's own client does not) or for a
+  kernel the server is not running is closed before anything is sent;
+- the token is taken out of the query string before it is handed on, so no kernel, app or log
+  ever holds it.
+
+Everything else is Voilà's own code.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import parse_qsl, urlencode
+
+from voila.request_info_handler import RequestInfoSocketHandler
+
+#: Query-string names that carry a secret and are never handed to a kernel.
+SECRET_NAMES = ("token",)
+_open = RequestInfoSocketHandler.open
+_send_updates = RequestInfoSocketHandler.send_updates.__func__
+
+
+def without_secrets(query: str) -> str:
+    """The query string with the token (and any other secret name) taken out."""
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in SECRET_NAMES]
+    return urlencode(kept)
+
+
+def _from_a_kernel(handler: RequestInfoSocketHandler, kernel_id: str) -> bool:
+    """True for a request from this machine, not from a browser, for a running kernel."""
+    try:
+        local = ipaddress.ip_address(handler.request.remote_ip or "").is_loopback
+    except ValueError:
+        local = False
+    if not local or "Origin" in handler.request.headers:
+        return False
+    kernels = handler.settings.get("kernel_manager")
+    try:
+        return kernels is None or kernel_id in kernels
+    except TypeError:
+        return True
+
+
+def open_for_kernels_only(self: RequestInfoSocketHandler, kernel_id: str) -> None:
+    if not _from_a_kernel(self, kernel_id):
+        self.close(1008, "This socket is for the server's own kernels.")
+        return
+    _open(self, kernel_id)
+
+
+def forget_only_itself(self: RequestInfoSocketHandler) -> None:
+    """Voilà's own ``on_close`` deletes the last waiter when this socket is not one of them
+    (as when it was refused); this one forgets this socket only."""
+    waiters = RequestInfoSocketHandler._waiters
+    for kernel_id in [k for k, waiter in waiters.items() if waiter is self]:
+        del waiters[kernel_id]
+
+
+def send_updates_without_secrets(cls, msg: dict) -> None:
+    payload = dict(msg.get("payload") or {})
+    if "QUERY_STRING" in payload:
+        payload["QUERY_STRING"] = without_secrets(payload["QUERY_STRING"])
+    _send_updates(cls, {**msg, "payload": payload})
+
+
+def guard_request_info() -> None:
+    """Apply the two changes to Voilà's request-information socket (idempotent)."""
+    RequestInfoSocketHandler.open = open_for_kernels_only
+    RequestInfoSocketHandler.on_close = forget_only_itself
+    RequestInfoSocketHandler.send_updates = classmethod(send_updates_without_secrets)
+
+
+def main() -> None:
+    guard_request_info()
+    from voila.app import main as voila_main
+
+    voila_main()
+
+
+if __name__ == "__main__":
+    main()
