@@ -87,13 +87,19 @@ def observations_from_table(
     note: str | None = None,
     entered_by: str = "",
     what: str = "the file",
+    first_line: int | None = None,
 ) -> list[obs.Observation]:
     """Rows of a table read as observations: ``columns`` maps date, numerator and (optionally)
     denominator to the table's headings. Dates are read as uploads read them (day first); blank
     numbers stay blank, for :func:`qikit.improve.observations.check` to name the week."""
     if not columns.get("date") or not columns.get("numerator"):
         raise DataError("Choose which column holds the week's date and which holds the numerator.")
-    times = read_times(frame, columns["date"])
+    try:
+        times = read_times(frame, columns["date"])
+    except DataError:
+        if first_line is None:
+            raise
+        raise _not_a_date(frame[columns["date"]], what, first_line) from None
     if pd.api.types.is_numeric_dtype(times) and times.notna().any():
         raise DataError(
             f"The column '{columns['date']}' in {what} holds numbers, not dates. Give the date "
@@ -108,7 +114,8 @@ def observations_from_table(
         if bad.any():
             first = int(bad.to_numpy().nonzero()[0][0])
             raise DataError(
-                f"The column '{column}' in {what} should hold numbers, but its row {first + 1} "
+                f"The column '{column}' in {what} should hold numbers, but its row "
+                f"{first + (first_line or 2)} "
                 f"holds {str(frame[column].iloc[first])!r}. Type digits only (1,234 is fine), "
                 "and nothing was added."
             )
@@ -130,12 +137,30 @@ def observations_from_table(
     return rows
 
 
+def _not_a_date(cells: pd.Series, what: str, first_line: int) -> DataError:
+    """Which line of what was pasted holds something that is not a date."""
+    for k, cell in enumerate(cells):
+        text = _text(cell).strip()
+        if text and read_date(text) is None:
+            return DataError(
+                f"Line {k + first_line} of {what} starts with {text[:40]!r}, which is not a "
+                "date. Write the date the week starts day first, such as 05/10/2026, and "
+                "nothing was added."
+            )
+    return DataError(f"The weeks in {what} should be dates, such as 05/10/2026.")
+
+
 def _number(value: Any) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
 def _text(value: Any) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _looks_like_number(cell: str) -> bool:
+    values, bad = to_numbers(pd.Series([cell or None], dtype=object))
+    return not bad.iloc[0] and values.notna().iloc[0]
 
 
 def read_pasted(text: str, measure: Measure, entered_by: str = "") -> list[obs.Observation]:
@@ -154,8 +179,12 @@ def read_pasted(text: str, measure: Measure, entered_by: str = "") -> list[obs.O
             f"{'numerator and denominator' if obs.needs_denominator(measure) else 'number'} "
             "columns, copy (Ctrl+C), click in the box and paste (Ctrl+V)."
         )
-    first_cell = lines[0].split("\t")[0].strip()
-    has_headings = bool(first_cell) and read_date(first_cell) is None
+    first_row = [cell.strip() for cell in lines[0].split("\t")]
+    has_headings = (
+        bool(first_row[0])
+        and read_date(first_row[0]) is None
+        and not all(_looks_like_number(cell) for cell in first_row[1:3])
+    )
     if not has_headings:
         width = max(line.count("\t") + 1 for line in lines)
         names = list(PASTED_HEADINGS[:width]) + [f"Column {n + 1}" for n in range(4, width)]
@@ -192,7 +221,12 @@ def read_pasted(text: str, measure: Measure, entered_by: str = "") -> list[obs.O
             else:
                 note = headings[2]
     return observations_from_table(
-        frame, columns, note=note, entered_by=entered_by, what="the pasted rows"
+        frame,
+        columns,
+        note=note,
+        entered_by=entered_by,
+        what="the pasted rows",
+        first_line=2 if has_headings else 1,
     )
 
 

@@ -195,6 +195,20 @@ def test_pasted_rows_without_headings_and_with_a_note(workspace, project):
     ]
 
 
+def test_a_first_row_with_a_bad_date_is_not_taken_for_headings(workspace, project):
+    app = make(workspace, project)
+    app.paste.value = f"31/02/2026\t4\t1,012\n{uk(week(1))}\t6\t998"
+    app.paste_button.click()
+    assert "Line 1 of the pasted rows starts with &#x27;31/02/2026&#x27;" in (
+        app.paste_message.value
+    )
+    assert workspace.observations(app.measure.id) == []
+    assert app.paste.value.startswith("31/02/2026")
+    app.paste.value = f"{uk(week(0))}\t4\t1,012\n{uk(week(1))}\tsix\t998"
+    app.paste_button.click()
+    assert "its row 2 holds &#x27;six&#x27;" in app.paste_message.value
+
+
 def test_refusals_sit_next_to_the_box_and_keep_what_was_typed(workspace, project):
     app = make(workspace, project)
     for k in range(3):
