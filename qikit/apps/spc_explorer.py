@@ -89,6 +89,7 @@ class SPCExplorer(widgets.VBox):
         self.team = None  # the team's measure as charted (qikit.thread.MeasureChart)
         self._kind = "unknown"
         self._y_title = ""
+        self._file_answers: dict = {}  # per how many, better or worse: kept while away
         self._quiet = True  # no redraws while the controls are being set up
 
         self.source = widgets.ToggleButtons(
@@ -477,10 +478,13 @@ class SPCExplorer(widgets.VBox):
 
     def _switch_source(self, change: dict) -> None:
         source = change["new"]
+        if change["old"] == SOURCE_FILE:  # the answers about the file, for when it comes back
+            self._file_answers = {"per": self.per.value, "direction": self.direction.value}
         self._show_source(source)
         if source == SOURCE_FILE:
             if self._file is None:
                 return  # keep the last chart until a file arrives
+            self._set_quietly(**self._file_answers)
             self._new_data(self._use_file)
         elif source == SOURCE_TEAM:
             self.team_note.value = ""
@@ -644,6 +648,7 @@ class SPCExplorer(widgets.VBox):
 
     def _draw(self):
         has_n = "n" in self.frame.columns and bool(self.frame["n"].notna().any())
+        self.per.layout.display = "" if has_n else "none"  # per how many of nothing: no question
         warning = ed.chart_warning(self.chart.value, self._kind, has_n)
         self.chart_warning.value = _alert(warning) if warning else ""
         self.direction_note.value = _note(DIRECTION_NOTE) if not self.direction.value else ""

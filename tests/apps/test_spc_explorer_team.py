@@ -410,3 +410,28 @@ def test_adding_weeks_that_clash_is_refused_next_to_the_button(workspace):
     assert "Nothing was added" in app.add_note.value and "26/01/2026" in app.add_note.value
     assert 'role="alert"' in app.add_note.value and app.errors.value == ""
     assert len(workspace.observations(measure.id)) == 1
+
+
+def test_answers_about_the_file_are_kept_while_looking_elsewhere(workspace, team):
+    app = spc_explorer.app(workspace)
+    app.source.value = spc_explorer.SOURCE_FILE
+    upload(app, "violence.csv", walkthrough_csv())
+    app.direction.value = "decrease"
+    app.per.value = 10000.0
+    app.source.value = spc_explorer.SOURCE_TEAM
+    assert app.per.value == 1000
+    app.source.value = spc_explorer.SOURCE_WARD
+    app.source.value = spc_explorer.SOURCE_FILE
+    assert (app.direction.value, app.per.value, app.chart.value) == ("decrease", 10000, "u")
+    assert np.allclose(
+        app.result.points["y"], 10000 * np.array(INCIDENTS) / np.array(BED_DAYS), atol=1e-9
+    )
+
+
+def test_per_how_many_is_asked_only_with_a_denominator(workspace):
+    app = spc_explorer.app(workspace)
+    assert app.per.layout.display == ""  # a ward's rate per 1,000 bed days
+    app.source.value = spc_explorer.SOURCE_FILE
+    content = b"week,minutes\n" + b"".join(f"{w},{40 + w % 6}\n".encode() for w in range(1, 21))
+    upload(app, "minutes.csv", content)
+    assert app.per.layout.display == "none" and app.data_kind.value == "Not sure"
