@@ -93,7 +93,9 @@ class SPCExplorer(widgets.VBox):
         self._quiet = True  # no redraws while the controls are being set up
 
         self.source = widgets.ToggleButtons(
-            options=[SOURCE_WARD, SOURCE_FILE, SOURCE_TEAM], **_wide("Data from")
+            options=[SOURCE_WARD, SOURCE_FILE, SOURCE_TEAM],
+            description="Data from",
+            style={"description_width": "initial", "button_width": "auto"},
         )
         wards = ed.trusts_and_wards()
         self._wards = wards
@@ -116,7 +118,9 @@ class SPCExplorer(widgets.VBox):
             f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB), then say which column is which. "
             "Never upload patient-identifiable data.</p>"
         )
-        self.add_to = widgets.Dropdown(options=[], **_wide("Add this file's weeks to"))
+        self.add_to = widgets.Dropdown(
+            options=[], layout=widgets.Layout(width="70%"), **_wide("Add this file's weeks to")
+        )
         self.add_to.add_class("qikit-add-to")
         self.add_button = widgets.Button(
             description="Add this file's data to the measure",
@@ -134,7 +138,8 @@ class SPCExplorer(widgets.VBox):
                 self.add_to,
                 self.add_button,
                 self.add_note,
-            ]
+            ],
+            layout=widgets.Layout(align_items="flex-start"),
         )
         self.add_box.layout.display = "none"
         self.file_box = widgets.VBox(
@@ -149,8 +154,12 @@ class SPCExplorer(widgets.VBox):
             ]
         )
         self.ward_box = widgets.VBox([self.trust, self.ward, self.measure])
-        self.team_project = widgets.Dropdown(options=[], **_wide("Our project"))
-        self.team_measure = widgets.Dropdown(options=[], **_wide("Our measure"))
+        self.team_project = widgets.Dropdown(
+            options=[], layout=widgets.Layout(width="70%"), **_wide("Our project")
+        )
+        self.team_measure = widgets.Dropdown(
+            options=[], layout=widgets.Layout(width="70%"), **_wide("Our measure")
+        )
         self.team_note = widgets.HTML()
         self.team_box = widgets.VBox(
             [
@@ -169,10 +178,16 @@ class SPCExplorer(widgets.VBox):
             options=[(CHART_NAMES.get(c, c), c) for c in CHARTS], value="u", **_wide("Chart")
         )
         self.chart_warning = widgets.HTML()
-        self.per = widgets.Dropdown(options=ed.PER_HOW_MANY, value=1000.0, **_wide("Per how many?"))
+        self.per = widgets.Dropdown(
+            options=ed.PER_HOW_MANY,
+            value=1000.0,
+            layout=widgets.Layout(width="26em"),
+            **_wide("Per how many?"),
+        )
         self.direction = widgets.Dropdown(
             options=ed.DIRECTION_ANSWERS,
             value="decrease",
+            layout=widgets.Layout(width="26em"),
             **_wide("Is a higher value better or worse?"),
         )
         self.direction_note = widgets.HTML()
@@ -197,7 +212,9 @@ class SPCExplorer(widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         self.save_note = widgets.HTML()
-        self.save_box = widgets.VBox([self.save_settings, self.save_note])
+        self.save_box = widgets.VBox(
+            [self.save_settings, self.save_note], layout=widgets.Layout(align_items="flex-start")
+        )
         self.explain = widgets.HTML()
         self.export_chart = widgets.Button(description="Export chart (PNG)", icon="download")
         self.export_table = widgets.Button(description="Export table (CSV)", icon="download")
