@@ -103,7 +103,8 @@ def map_columns(frame: pd.DataFrame, mapping: ColumnMap) -> pd.DataFrame:
     """The columns ``x`` (time), ``y`` (value) and ``n`` (denominator, if any) ready for ``spc``.
 
     Rows are sorted by time; a missing column, text among the numbers or a repeated time raise a
-    plain-English DataError.
+    plain-English DataError. Notes for the learner (times changed to UK time) are in
+    ``attrs["notes"]``.
     """
     columns = list(frame.columns)
     for role, name in (("time", mapping.x), ("value", mapping.y), ("denominator", mapping.n)):
@@ -129,8 +130,11 @@ def map_columns(frame: pd.DataFrame, mapping: ColumnMap) -> pd.DataFrame:
                 f"{_rows(zero)}. A denominator must be more than 0; leave the cell empty if "
                 "unknown."
             )
+    notes: list[str] = []
     if mapping.x is not None:
-        out.insert(0, "x", read_times(frame, mapping.x))
+        times = read_times(frame, mapping.x)
+        notes = times.attrs.get("notes", [])
+        out.insert(0, "x", times)
         check_one_row_per_time(out["x"], mapping.x)
         out = out.dropna(subset=["x"]).sort_values("x", kind="stable")
     else:
@@ -141,6 +145,7 @@ def map_columns(frame: pd.DataFrame, mapping: ColumnMap) -> pd.DataFrame:
             f"The column '{mapping.y}' has only {len(out)} number(s); a chart needs at least 10 "
             "weeks of data (20 or more for steady control limits)."
         )
+    out.attrs["notes"] = list(notes)
     return out
 
 

@@ -391,3 +391,18 @@ def test_a_small_workbook_that_unpacks_to_gigabytes_is_refused_unopened():
     message = check_plain(error)
     assert "unpacks to 120" in message and "weekly (or monthly) totals" in message
     assert len(message) < 600
+
+
+def test_an_upload_mapped_for_a_chart_keeps_the_time_zone_note():
+    from qikit.teaching.upload import ColumnMap, map_columns, read_upload
+
+    weeks = pd.date_range("2024-04-01", periods=12, freq="7D")
+    content = "week,falls\n" + "".join(
+        f"{w:%Y-%m-%d}T00:00:00Z,{k % 4}\n" for k, w in enumerate(weeks)
+    )
+    mapped = map_columns(read_upload("ward.csv", content.encode()), ColumnMap(x="week", y="falls"))
+    assert mapped["x"].iloc[0] == pd.Timestamp(2024, 4, 1, 1)  # 1 am British Summer Time
+    assert "UK time (Europe/London)" in mapped.attrs["notes"][0]
+    plain = "week,falls\n" + "".join(f"{w:%d/%m/%Y},{k % 4}\n" for k, w in enumerate(weeks))
+    mapped = map_columns(read_upload("ward.csv", plain.encode()), ColumnMap(x="week", y="falls"))
+    assert mapped.attrs["notes"] == [] and mapped["x"].iloc[1] == pd.Timestamp(2024, 4, 8)
