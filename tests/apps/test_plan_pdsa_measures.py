@@ -14,17 +14,22 @@ import qikit
 from qikit.apps import plan_pdsa
 from qikit.improve import Measure, MeasurementPlan
 from qikit.improve.observations import Observation
-from qikit.store import SQLiteWorkspace
+from tests.store.test_backends import BACKENDS, Store
 from tests.teaching.chart_data import chart_points
 
 MONDAY = dt.date(2026, 9, 7)
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
+@pytest.fixture(params=BACKENDS)
+def workspace(request, tmp_path, monkeypatch):
+    """The team's workspace on SQLite and on PostgreSQL."""
     monkeypatch.delenv("QUERY_STRING", raising=False)
-    with SQLiteWorkspace(tmp_path / "workspace.db") as ws:
-        yield ws
+    store = Store(request.param, tmp_path)
+    try:
+        with store.open() as ws:
+            yield ws
+    finally:
+        store.drop()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from qikit.apps import spc_explorer
 from qikit.cli import main as qikit_command
 from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
 from qikit.improve.observations import Observation
-from qikit.store import open_workspace
+from tests.store.test_backends import BACKENDS, Store
 from tests.teaching.chart_data import chart_points
 
 MONDAY = dt.date(2026, 1, 5)
@@ -25,11 +25,16 @@ INCIDENTS = [11, 9, 12, 10, 13, 8, 11, 12, 9, 10, 14, 11, 10, 12, 9,
 BED_DAYS = [560 + (7 * k) % 45 for k in range(30)]
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
+@pytest.fixture(params=BACKENDS)
+def workspace(request, tmp_path, monkeypatch):
+    """The team's workspace on SQLite and on PostgreSQL."""
     monkeypatch.delenv("QUERY_STRING", raising=False)
-    with open_workspace(tmp_path) as ws:
-        yield ws
+    store = Store(request.param, tmp_path)
+    try:
+        with store.open() as ws:
+            yield ws
+    finally:
+        store.drop()
 
 
 def violence() -> Measure:
