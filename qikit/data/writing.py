@@ -215,10 +215,26 @@ def readme(collaborative: Collaborative) -> str:
         "(0 = no effect).",
         "- `expected_signal` is what a control chart with the limits frozen on the weeks "
         "before `start_week` should show after it: weekly for shares (p chart), 4-weekly "
-        "totals for incident rates (u chart). It is `none` for changes with no effect and for "
-        "effects too small for the events' rarity (see the parameter table): those need "
-        "`events.csv` with a t or g chart, and more time. Wards join the work stream where "
-        "they have most to gain, so their own incidents run above the usual rate.",
+        "totals for incident rates (u chart). It is `none` for changes with no effect "
+        "(`has_effect` is `no`) and for real effects too small for the events' rarity (under "
+        "1.5 Poisson standard deviations per 4 weeks: see the parameter table), which a t or g "
+        "chart of `events.csv` shows sooner. Wards join the work stream where they have most to "
+        "gain, so their own incidents run above the usual rate.",
+        "- `none` does not promise a quiet chart. Charted as the collaborative dashboard charts "
+        "them (Making Data Count rules, limits frozen before the change), over 200 seeds "
+        "(`benchmarks/no_effect_signals.py`): 94% of the small real effects still show "
+        "special-cause improvement; and a "
+        "change with no effect shows improvement on 35% of its charts and concern on 40% "
+        "(on a seed's handful of such changes, from 20% to 56% show improvement for the middle "
+        "80% of seeds; 2 of 11 for seed 2016). These false alarms go both ways: nothing in the "
+        "data moves every ward at once (no secular trend), and no ward was picked for a bad "
+        "spell (no regression to the mean). They come from the number of chances: a year of "
+        "points read with four rules (in 60 weekly points a run of 7 above the mean "
+        "turns up by chance about one time in five), and limits that assume binomial or Poisson "
+        "variation when ward data vary more than that week to week (without that extra "
+        "variation, 28% instead of 35%). Mark a reading of 'no change' against `has_effect`, and "
+        "compare a ward with its own baseline and with the other wards before crediting a "
+        "change.",
         "- SCORE answers improve a little between the `before` and `after` waves on wards whose "
         "change worked; elsewhere they do not.",
         "",
