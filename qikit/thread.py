@@ -125,14 +125,22 @@ def measure_result(
 
 
 def cycle_marks(cycles: list[PDSA]) -> list[tuple[pd.Timestamp, str]]:
-    """PDSA cycles as (start date, label) pairs for a chart's annotations, oldest first."""
-    marks = []
-    for cycle in cycles:
-        if cycle.start_date is None:
-            continue
+    """PDSA cycles as (start date, label) pairs for a chart's annotations, oldest first.
+
+    The change idea is named where it changes ("PDSA 1: Safety huddle", then "PDSA 2",
+    "PDSA 3"), so a ramp of cycles on one idea does not crowd the chart with the same words.
+    """
+    dated = sorted(
+        (c for c in cycles if c.start_date is not None),
+        key=lambda c: (c.start_date, c.cycle_number),
+    )
+    marks, last_idea = [], None
+    for cycle in dated:
         idea = cycle.change_idea or "change"
-        marks.append((pd.Timestamp(cycle.start_date), f"PDSA {cycle.cycle_number}: {idea}"))
-    return sorted(marks)
+        label = f"PDSA {cycle.cycle_number}" + ("" if idea == last_idea else f": {idea}")
+        marks.append((pd.Timestamp(cycle.start_date), label))
+        last_idea = idea
+    return marks
 
 
 def linked_cycles(workspace: Any, project_id: str, measure_id: str) -> list[PDSA]:
