@@ -78,11 +78,15 @@ def write_plan_measures(
     ids = []
     for position, measure in enumerate(plan.measures):
         owner = db.execute(
-            sql("SELECT project_id FROM measures WHERE id = ?", q), (measure.id,)
+            sql("SELECT project_id, data FROM measures WHERE id = ?", q), (measure.id,)
         ).fetchone()
         if owner is not None and owner[0] != project_id:
             # The same measure (copied between projects) keeps one row per project.
             measure.id = _fresh_id()
+        elif owner is not None and not measure.upload_columns:
+            # A plan edited in another tab holds the measure as it was before a file was mapped
+            # in the data-entry workbook: the remembered columns are kept.
+            measure.upload_columns = json.loads(owner[1]).get("upload_columns") or {}
         ids.append(measure.id)
         db.execute(
             sql(UPSERT_MEASURE, q),

@@ -137,6 +137,18 @@ def test_save_measure_changes_it_inside_its_plan(workspace, project):
     assert len(workspace.records(project.id, "measurement_plan")) == 1
 
 
+def test_a_plan_saved_from_an_older_copy_keeps_the_remembered_columns(workspace, project):
+    a = violence()
+    plan_id = workspace.save(project.id, MeasurementPlan(measures=[a]))
+    stale = workspace.load("measurement_plan", plan_id)  # the plan app's copy, in another tab
+    a.upload_columns = {"date": "Week", "numerator": "Incidents"}
+    workspace.save_measure(project.id, a)  # the data-entry workbook remembers a file's columns
+    stale.measures[0].target = 5
+    workspace.save(project.id, stale, plan_id)
+    [saved] = workspace.measures(project.id)
+    assert saved.target == 5 and saved.upload_columns == {"date": "Week", "numerator": "Incidents"}
+
+
 def test_export_and_import_carry_measures_observations_and_linked_cycles(workspace, project):
     m = violence()
     workspace.save(project.id, MeasurementPlan(measures=[m]))
