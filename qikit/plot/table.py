@@ -45,6 +45,7 @@ RULE_WORDS = (
     ("shift_signal", "a shift (a long run on one side of the centre line)"),
     ("trend_signal", "a trend (points going steadily up or down)"),
     ("two_of_three_signal", "two of three points close to a limit"),
+    ("inner_third_signal", "15 points in a row close to the centre line"),
     ("runs_signal", "runs analysis: a long run or too few crossings in this phase"),
 )
 EXCLUDED_WORDS = "left out of the limits"

@@ -41,6 +41,7 @@ POINT_COLUMNS = [
     "shift_signal",
     "trend_signal",
     "two_of_three_signal",
+    "inner_third_signal",
     "runs_signal",
     "special_cause",
     "point_type",
@@ -442,6 +443,7 @@ def spc(
             "shift_signal": signals["shift"] != 0,
             "trend_signal": signals["trend"] != 0,
             "two_of_three_signal": signals["two_of_three"] != 0,
+            "inner_third_signal": signals.get("inner_third", np.zeros(count, np.int8)) != 0,
             "runs_signal": signals["runs_point"],
             "special_cause": pd.Categorical.from_codes(
                 _SPECIAL_OF_TYPE[type_code], categories=SPECIAL_CAUSE_WORDS
@@ -511,11 +513,13 @@ def _apply_rules(
         if has_limits:
             # Shewhart rules of Provost and Murray (The Health Care Data Guide, ch. 5; QI_REFERENCE
             # 4.2): outside the limits, 8 in a row on one side of the centre line, 6 in a row
-            # going up or down, 2 of 3 in the outer third. The runs count belongs to run charts:
+            # going up or down, 2 of 3 in the outer third, 15 in a row in the inner third (no
+            # direction, so it never colours a point). The runs count belongs to run charts:
             # it is reported but is not a signal here.
             shift = ihi.shift(y, cl, seg, length=shift_length or 8)
             trend = ihi.trend(y, seg, length=trend_length or 6)
             two = mdc.two_of_three(y, cl, lcl, ucl, seg)
+            out["inner_third"] = ihi.inner_third(y, cl, lcl, ucl, seg)
             runs_segment = np.zeros(nseg, dtype=bool)
             per_point = np.zeros(count, dtype=bool)
         else:

@@ -111,6 +111,12 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
         sentences.append(
             "Two out of three points in a row sit close to a limit: an early warning of change."
         )
+    if result.rules == "ihi" and points.get("inner_third_signal", pd.Series(dtype=bool)).any():
+        sentences.append(
+            "Fifteen or more points in a row sit close to the centre line (in the inner third): "
+            "less variation than the limits expect. Check whether the limits pool different "
+            "wards or shifts, or how the data were gathered."
+        )
     outside = int(last["sigma_signals"])
     if outside:
         sentences.append(

@@ -112,6 +112,35 @@ def shift(y, cl, group, length: int = 6) -> np.ndarray:
     return on_valid(flags, valid)
 
 
+def inner_third(y, cl, lcl, ucl, group, length: int = 15) -> np.ndarray:
+    """Fifteen or more points in a row in the inner third of the limits (within one sigma of the
+    centre line, on either side): less variation than the limits expect.
+
+    It has no direction: it says the limits may have been worked out from mixed data (several
+    wards or shifts pooled) or that the data are not what they seem, not that things got better
+    or worse. Points with no limits, or missing, break the run. Flags are 1 on every point of
+    such a run.
+
+    Source: Provost and Murray (2011), The Health Care Data Guide, chapter 5 (rule 5 of the
+    Shewhart chart rules); QI_REFERENCE 4.2.
+    """
+    length = check_length(length, "inner_third_length")
+    y, g = prepare_series(y, group)
+    cl, lcl, ucl = as_float(cl, "cl"), as_float(lcl, "lcl"), as_float(ucl, "ucl")
+    check_lengths(y=y, cl=cl, lcl=lcl, ucl=ucl)
+    with np.errstate(invalid="ignore"):
+        inside = (y < cl + (ucl - cl) / 3) & (y > cl - (cl - lcl) / 3)
+    inside &= ~(np.isnan(y) | np.isnan(lcl) | np.isnan(ucl))
+    flags = np.zeros(y.shape[0], dtype=np.int8)
+    start = 0
+    for k in range(1, y.shape[0] + 1):
+        if k == y.shape[0] or not inside[k] or not inside[k - 1] or g[k] != g[k - 1]:
+            if inside[start] and k - start >= length:
+                flags[start:k] = 1
+            start = k
+    return flags
+
+
 def trend(y, group, length: int = 5) -> np.ndarray:
     """Five or more points in a row all going up, or all going down.
 
