@@ -19,12 +19,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from qikit.errors import DataError
-from qikit.improve import fields
 from qikit.improve.observations import Observation
-from qikit.store import measure_rows
+from qikit.store import measure_rows, team_rows
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION
-from qikit.store.workspace import Project, Record, Team, Workspace, now
+from qikit.store.workspace import Project, Record, Workspace, now
 
 SCHEMES = ("postgresql", "postgres")
 
@@ -73,10 +72,14 @@ def _create_layout(db: Any) -> None:
         db.execute(f"CREATE TABLE {table} ({ITEM_COLUMNS})")
         db.execute(f"CREATE INDEX {table}_by_project ON {table}(project_id)")
     measure_rows.create(db)
+    team_rows.migrate(db, "%s")
 
 
 #: Upgrades of a shared database made by an older qikit: UPGRADES[n] takes version n to n + 1.
-UPGRADES = {3: lambda db: measure_rows.migrate(db, "%s", now())}
+UPGRADES = {
+    3: lambda db: measure_rows.migrate(db, "%s", now()),
+    4: lambda db: team_rows.migrate(db, "%s"),
+}
 
 
 class PostgresWorkspace(Workspace):
@@ -164,56 +167,6 @@ class PostgresWorkspace(Workspace):
         with self._lock:
             self._db.close()
 
-    # ----- teams and projects --------------------------------------------------------------
-    def create_team(self, name: str) -> Team:
-        name = fields.text(name, "team name")
-        if not name:
-            raise DataError("The field 'team name' is blank. Give the team a name.")
-        team = Team(new_id(), name, now())
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO teams VALUES (%s, %s, %s)", (team.id, team.name, team.updated_at)
-            )
-        return team
-
-    def teams(self) -> list[Team]:
-        with self._lock:
-            rows = self._db.execute("SELECT id, name, updated_at FROM teams ORDER BY name, id")
-            return [Team(*row) for row in rows]
-
-    def create_project(self, team_id: str, name: str) -> Project:
-        name = fields.text(name, "project name")
-        if not name:
-            raise DataError("The field 'project name' is blank. Give the project a name.")
-        project = Project(new_id(), team_id, name, now())
-        with self._transaction() as db:
-            if not db.execute("SELECT 1 FROM teams WHERE id = %s", (team_id,)).fetchone():
-                raise DataError(f"There is no team with the id '{team_id}' in this workspace.")
-            db.execute(
-                "INSERT INTO projects VALUES (%s, %s, %s, %s)",
-                (project.id, team_id, project.name, project.updated_at),
-            )
-        return project
-
-    def projects(self, team_id: str | None = None) -> list[Project]:
-        sql = "SELECT id, team_id, name, updated_at FROM projects"
-        args: tuple[str, ...] = ()
-        if team_id is not None:
-            sql += " WHERE team_id = %s"
-            args = (team_id,)
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY name, id", args)
-            return [Project(*row) for row in rows]
-
-    def project(self, project_id: str) -> Project:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, team_id, name, updated_at FROM projects WHERE id = %s", (project_id,)
-            ).fetchone()
-        if row is None:
-            raise DataError(f"There is no project with the id '{project_id}' in this workspace.")
-        return Project(*row)
-
     # ----- items -----------------------------------------------------------------------------
     def _write(self, db: Any, project_id: str, item: Any, item_id: str) -> None:
         table, _ = KINDS[kind_of(item)]
@@ -280,10 +233,7 @@ class PostgresWorkspace(Workspace):
     ) -> Project:
         project = Project(new_id(), team_id, name, now())
         with self._transaction() as db:
-            db.execute(
-                "INSERT INTO projects VALUES (%s, %s, %s, %s)",
-                (project.id, team_id, project.name, project.updated_at),
-            )
+            self._insert_project(db, project)
             for _kind, item in items:
                 self._write(db, project.id, item, new_id())
             self._import_observations(db, observations, project.updated_at)

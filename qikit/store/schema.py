@@ -65,8 +65,15 @@ def _step_4(db: sqlite3.Connection) -> None:
     measure_rows.migrate(db, "?", now())
 
 
+def _step_5(db: sqlite3.Connection) -> None:
+    """Teams kept apart: a join code for every team, a hub key, and projects shared on purpose."""
+    from qikit.store import team_rows
+
+    team_rows.migrate(db, "?")
+
+
 #: Upgrade steps: STEPS[n - 1] takes a database from version n - 1 to version n.
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
 SCHEMA_VERSION = len(STEPS)
 
 

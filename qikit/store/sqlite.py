@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from qikit.errors import DataError
-from qikit.improve import fields
 from qikit.improve.observations import Observation
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION, current_version, upgrade
-from qikit.store.workspace import Project, Record, Team, Workspace, now
+from qikit.store.workspace import Project, Record, Workspace, now
 
 
 def new_id() -> str:
@@ -72,53 +71,6 @@ class SQLiteWorkspace(Workspace):
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-    # ----- teams and projects --------------------------------------------------------------
-    def create_team(self, name: str) -> Team:
-        name = fields.text(name, "team name")
-        if not name:
-            raise DataError("The field 'team name' is blank. Give the team a name.")
-        team = Team(new_id(), name, now())
-        with self._transaction() as db:
-            db.execute("INSERT INTO teams VALUES (?, ?, ?)", (team.id, team.name, team.updated_at))
-        return team
-
-    def teams(self) -> list[Team]:
-        with self._lock:
-            rows = self._db.execute("SELECT id, name, updated_at FROM teams ORDER BY name")
-            return [Team(*row) for row in rows]
-
-    def create_project(self, team_id: str, name: str) -> Project:
-        name = fields.text(name, "project name")
-        if not name:
-            raise DataError("The field 'project name' is blank. Give the project a name.")
-        project = Project(new_id(), team_id, name, now())
-        with self._transaction() as db:
-            if not db.execute("SELECT 1 FROM teams WHERE id = ?", (team_id,)).fetchone():
-                raise DataError(f"There is no team with the id '{team_id}' in this workspace.")
-            db.execute(
-                "INSERT INTO projects VALUES (?, ?, ?, ?)",
-                (project.id, team_id, project.name, project.updated_at),
-            )
-        return project
-
-    def projects(self, team_id: str | None = None) -> list[Project]:
-        sql = "SELECT id, team_id, name, updated_at FROM projects"
-        args: tuple[str, ...] = ()
-        if team_id is not None:
-            sql += " WHERE team_id = ?"
-            args = (team_id,)
-        with self._lock:
-            return [Project(*row) for row in self._db.execute(sql + " ORDER BY name", args)]
-
-    def project(self, project_id: str) -> Project:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, team_id, name, updated_at FROM projects WHERE id = ?", (project_id,)
-            ).fetchone()
-        if row is None:
-            raise DataError(f"There is no project with the id '{project_id}' in this workspace.")
-        return Project(*row)
 
     # ----- items -----------------------------------------------------------------------------
     def _write(self, db: sqlite3.Connection, project_id: str, item: Any, item_id: str) -> None:
@@ -186,10 +138,7 @@ class SQLiteWorkspace(Workspace):
     ) -> Project:
         project = Project(new_id(), team_id, name, now())
         with self._transaction() as db:
-            db.execute(
-                "INSERT INTO projects VALUES (?, ?, ?, ?)",
-                (project.id, team_id, project.name, project.updated_at),
-            )
+            self._insert_project(db, project)
             for _kind, item in items:
                 self._write(db, project.id, item, new_id())
             self._import_observations(db, observations, project.updated_at)

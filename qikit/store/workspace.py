@@ -9,6 +9,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,13 +22,17 @@ from qikit.errors import DataError
 from qikit.improve import PDSA, Measure, MeasurementPlan, fields
 from qikit.improve import observations as obs
 from qikit.improve.observations import Observation
-from qikit.store import measure_rows
+from qikit.store import measure_rows, team_rows
 from qikit.store.kinds import KINDS, check_kind
 
 EXPORT_FORMAT = "qikit-project"
 #: Version 2 adds each measure's observations; version 1 files (plans and cycles only) still read.
 EXPORT_VERSION = 2
 READABLE_EXPORT_VERSIONS = (1, 2)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
 
 
 def now() -> str:
@@ -40,6 +45,10 @@ class Team:
     id: str
     name: str
     updated_at: str
+    #: Six letters and digits that open this team's work on a shared server.
+    join_code: str = ""
+    #: The JupyterHub user or group the team was made for ("" for a team made by hand).
+    hub_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class Project:
     team_id: str
     name: str
     updated_at: str
+    #: Shared with the collaborative on purpose: other teams see its storyboard and ideas.
+    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,20 +77,97 @@ class Workspace(abc.ABC):
     """Where a team keeps its aims, driver diagrams, PDSA cycles, ramps and measurement plans."""
 
     # ----- teams and projects --------------------------------------------------------------
-    @abc.abstractmethod
-    def create_team(self, name: str) -> Team: ...
+    def create_team(self, name: str, hub_key: str = "") -> Team:
+        """A new team with a join code of its own (and the hub user or group it is for)."""
+        name = fields.text(name, "team name")
+        if not name:
+            raise DataError("The field 'team name' is blank. Give the team a name.")
+        with self._transaction() as db:
+            team = Team(new_id(), name, now(), team_rows.unused_code(db, self.PLACEHOLDER), hub_key)
+            db.execute(
+                self._q(f"INSERT INTO teams ({team_rows.TEAM_COLUMNS}) VALUES (?, ?, ?, ?, ?)"),
+                (team.id, team.name, team.updated_at, team.join_code, team.hub_key),
+            )
+        return team
 
-    @abc.abstractmethod
-    def teams(self) -> list[Team]: ...
+    def teams(self) -> list[Team]:
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT {team_rows.TEAM_COLUMNS} FROM teams ORDER BY name, id"
+            ).fetchall()
+        return [Team(*row) for row in rows]
 
-    @abc.abstractmethod
-    def create_project(self, team_id: str, name: str) -> Project: ...
+    def team(self, team_id: str) -> Team:
+        found = self._team_where("id", team_id)
+        if found is None:
+            raise DataError(f"There is no team with the id '{team_id}' in this workspace.")
+        return found
 
-    @abc.abstractmethod
-    def projects(self, team_id: str | None = None) -> list[Project]: ...
+    def team_by_code(self, code: str) -> Team | None:
+        """The team with this join code (typed in any case, with spaces or dashes), or None."""
+        code = team_rows.normal_code(code)
+        return self._team_where("join_code", code) if code else None
 
-    @abc.abstractmethod
-    def project(self, project_id: str) -> Project: ...
+    def team_for_hub(self, hub_key: str) -> Team | None:
+        """The team made for this JupyterHub user or group, or None."""
+        return self._team_where("hub_key", hub_key) if hub_key else None
+
+    def _team_where(self, column: str, value: str) -> Team | None:
+        with self._reading() as db:
+            row = db.execute(
+                self._q(f"SELECT {team_rows.TEAM_COLUMNS} FROM teams WHERE {column} = ?"),
+                (value,),
+            ).fetchone()
+        return Team(*row) if row else None
+
+    def create_project(self, team_id: str, name: str) -> Project:
+        name = fields.text(name, "project name")
+        if not name:
+            raise DataError("The field 'project name' is blank. Give the project a name.")
+        project = Project(new_id(), team_id, name, now())
+        with self._transaction() as db:
+            self._insert_project(db, project)
+        return project
+
+    def _insert_project(self, db: Any, project: Project) -> None:
+        team = db.execute(self._q("SELECT 1 FROM teams WHERE id = ?"), (project.team_id,))
+        if not team.fetchone():
+            raise DataError(f"There is no team with the id '{project.team_id}' in this workspace.")
+        db.execute(
+            self._q(f"INSERT INTO projects ({team_rows.PROJECT_COLUMNS}) VALUES (?, ?, ?, ?, ?)"),
+            (project.id, project.team_id, project.name, project.updated_at, int(project.shared)),
+        )
+
+    def projects(self, team_id: str | None = None) -> list[Project]:
+        sql = f"SELECT {team_rows.PROJECT_COLUMNS} FROM projects"
+        args: tuple[str, ...] = ()
+        if team_id is not None:
+            sql += " WHERE team_id = ?"
+            args = (team_id,)
+        with self._reading() as db:
+            rows = db.execute(self._q(sql + " ORDER BY name, id"), args).fetchall()
+        return [_project(row) for row in rows]
+
+    def project(self, project_id: str) -> Project:
+        with self._reading() as db:
+            row = db.execute(
+                self._q(f"SELECT {team_rows.PROJECT_COLUMNS} FROM projects WHERE id = ?"),
+                (project_id,),
+            ).fetchone()
+        if row is None:
+            raise DataError(f"There is no project with the id '{project_id}' in this workspace.")
+        return _project(row)
+
+    def share_project(self, project_id: str, shared: bool = True) -> Project:
+        """Share a project with the collaborative (its storyboard and change ideas are seen by
+        every team), or stop sharing it."""
+        self.project(project_id)
+        with self._transaction() as db:
+            db.execute(
+                self._q("UPDATE projects SET shared = ? WHERE id = ?"),
+                (int(bool(shared)), project_id),
+            )
+        return self.project(project_id)
 
     # ----- items -----------------------------------------------------------------------------
     @abc.abstractmethod
@@ -385,6 +473,10 @@ class Workspace(abc.ABC):
                 "by hand? Export the project again."
             ) from None
         return self.import_project(data, team_id)
+
+
+def _project(row: Any) -> Project:
+    return Project(row[0], row[1], row[2], row[3], bool(row[4]))
 
 
 def _imported_observations(

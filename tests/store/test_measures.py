@@ -198,6 +198,9 @@ def test_a_version_1_project_file_still_imports(workspace, project):
 # ----- the upgrade of a workspace made by the previous release --------------------------------
 def check_upgraded(ws) -> None:
     [only] = ws.projects()
+    [team] = ws.teams()
+    assert len(team.join_code) == 6 and ws.team_by_code(team.join_code) == team
+    assert only.shared is False
     measures = ws.measures(only.id)
     names = [m.name for m in measures]
     assert names[:3] == [
@@ -232,7 +235,7 @@ def test_a_workspace_from_the_previous_release_opens_and_upgrades(tmp_path):
     with sqlite3.connect(path) as old:
         assert old.execute("SELECT MAX(version) FROM schema_version").fetchone() == (3,)
     with SQLiteWorkspace(path) as ws:
-        assert ws.upgraded == [4] and ws.schema_version == SCHEMA_VERSION == 4
+        assert ws.upgraded == [4, 5] and ws.schema_version == SCHEMA_VERSION == 5
         check_upgraded(ws)
     with SQLiteWorkspace(path) as ws:  # a second opening changes nothing
         assert ws.upgraded == []
@@ -286,7 +289,7 @@ def test_a_shared_database_from_the_previous_release_upgrades(tmp_path):
                     )
         old.close()
         with open_workspace(made.location) as ws:
-            assert ws.upgraded == [4] and ws.schema_version == 4
+            assert ws.upgraded == [4, 5] and ws.schema_version == 5
             check_upgraded(ws)
         with open_workspace(made.location) as ws:
             assert ws.upgraded == []
