@@ -25,9 +25,8 @@ FORMS = [
     (Aim, "baseline", "1e999", "'baseline' should be a number"),
     (Aim, "how_much", "=1+1", "'how_much' should be a number"),
     (Aim, "how_much", "8 per 1000", "'how_much' should be a number"),
-    (Aim, "by_when", "31/03/2027", "written like 2027-03-31"),
-    (Aim, "by_when", "March 2027", "written like 2027-03-31"),
-    (Aim, "by_when", "2027-02-30", "written like 2027-03-31"),
+    (Aim, "by_when", "March 2027", "written like 31/03/2027 (day first) or 2027-03-31"),
+    (Aim, "by_when", "2027-02-30", "written like 31/03/2027 (day first) or 2027-03-31"),
     (Aim, "direction", "lower", "'direction' should be one of"),
     (PDSA, "cycle_number", "two", "'cycle_number' should be a number"),
     (PDSA, "cycle_number", "0", "'cycle_number' should be at least 1"),
@@ -48,6 +47,13 @@ def test_form_field(model, field, typed, words):
     with pytest.raises(DataError) as caught:
         model(**{field: typed})
     assert words in plain(str(caught.value))
+
+
+def test_uk_dates_in_a_date_field_are_read_day_first():
+    import datetime as dt
+
+    assert Aim(by_when="31/03/2027").by_when == dt.date(2027, 3, 31)
+    assert Aim(by_when="05/10/2026").by_when == dt.date(2026, 10, 5)  # 5 October
 
 
 PATIENT_TEXT = [
