@@ -320,6 +320,13 @@ def serve(options: ServeOptions) -> int:
                 "the token in the address above. Share that full address with delegates only.",
                 flush=True,
             )
+            if options.allow_hosts:
+                print(
+                    "Note: --allow-host names the addresses a server on this machine only may be "
+                    f"reached by; on {options.host} every address is answered and the token "
+                    "guards the server.",
+                    flush=True,
+                )
         process = subprocess.Popen(voila_command(options), env=env, cwd=runtime)
         return _wait(process)
 

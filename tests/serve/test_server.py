@@ -238,3 +238,17 @@ def test_the_apps_take_their_upload_limit_from_the_server(tmp_path: Path):
     env = dict(os.environ, QIKIT_MAX_UPLOAD_BYTES="2621440")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "2621440"
+
+
+def test_allow_host_on_a_shared_address_is_explained(monkeypatch, capsys):
+    import qikit.serve.server as server
+
+    monkeypatch.setattr(server.subprocess, "Popen", lambda *a, **k: object())
+    monkeypatch.setattr(server, "_wait", lambda process: 0)
+    monkeypatch.setattr(server, "publish_chart_bundle", lambda runtime: None)
+    options = ServeOptions(
+        workbooks=ROOT / "workbooks", host="0.0.0.0", port=_free_port(), allow_hosts=("qi",)
+    )
+    assert server.serve(options) == 0
+    out = capsys.readouterr().out
+    assert "?token=" in out and "the token guards the server" in out
