@@ -341,6 +341,11 @@ class MeasureDataApp(widgets.VBox):
         self.headings = widgets.HTML()
         self.grid = widgets.VBox()
         self.grid.add_class("qikit-week-grid")
+        # many weeks scroll inside their own box, so adding a week and the chart stay in reach
+        self.grid.layout.flex = "0 0 auto"
+        self.grid_box = widgets.VBox(
+            [self.grid], layout=widgets.Layout(max_height="22em", overflow_y="auto", width="100%")
+        )
         self.new_week = _box("Week commencing", WEEK_WIDTH, "dd/mm/yyyy")
         self.new_numerator = _box("Numerator", NUMBER_WIDTH)
         self.new_denominator = _box("Denominator", NUMBER_WIDTH)
@@ -416,10 +421,7 @@ class MeasureDataApp(widgets.VBox):
                 self.about,
                 self.entered_by,
                 self.summary,
-                widgets.HTML("<h3>Week by week</h3>"),
-                self.headings,
-                self.grid,
-                widgets.HTML("<h4>Add a week</h4>"),
+                widgets.HTML("<h3>Add a week</h3>"),
                 widgets.HBox(
                     [
                         self.new_week,
@@ -430,6 +432,16 @@ class MeasureDataApp(widgets.VBox):
                     ]
                 ),
                 self.add_message,
+                widgets.HTML("<h3>The chart</h3>"),
+                self.chart_note,
+                self.chart_box,
+                self.links,
+                widgets.HTML(
+                    "<h3>Weeks entered</h3><p>To correct a week, change its numbers and press "
+                    "Enter (or click away).</p>"
+                ),
+                self.headings,
+                self.grid_box,
                 widgets.HTML(
                     "<h3>Paste from Excel</h3><p>Copy the rows from your spreadsheet (the week "
                     "it starts, then the numbers, side by side; with or without the heading row) "
@@ -448,10 +460,6 @@ class MeasureDataApp(widgets.VBox):
                 self.upload_message,
                 self.mapping_box,
                 self.upload_status,
-                widgets.HTML("<h3>The chart</h3>"),
-                self.chart_note,
-                self.chart_box,
-                self.links,
             ]
         )
         self.picker.observe(act(self._picked), names="value")
