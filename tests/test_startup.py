@@ -6,13 +6,15 @@ import subprocess
 import sys
 
 
-def test_altair_through_qikit_does_not_build_the_iri_grammar():
+def test_altair_through_qikit_does_not_build_the_iri_grammar_or_import_arrow():
     code = (
         "import sys, qikit.plot, altair, jsonschema; "
-        "print(sys.modules.get('rfc3987_syntax'), 'iri' in jsonschema.FormatChecker().checkers)"
+        "checks = jsonschema.FormatChecker().checkers; "
+        "print(sys.modules.get('rfc3987_syntax'), 'iri' in checks, 'duration' in checks, "
+        "'arrow' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["None", "False"]
+    assert done.stdout.split() == ["None", "False", "False", "False"]
 
 
 def test_charts_still_validate_against_the_vega_lite_schema():
