@@ -287,11 +287,13 @@ def import_change_package(workspace: Workspace, data: Any) -> str:
     return project.id
 
 
-def library(workspace: Workspace) -> pd.DataFrame:
-    """Every change idea from every team in the workspace, one row each (the shared library)."""
+def library(workspace: Workspace, seen: Any = None) -> pd.DataFrame:
+    """Every change idea from every team in the workspace that this page sees (``seen``: a
+    :class:`qikit.apps.team_access.Viewer`; None for all), one row each (the shared library)."""
     teams = {t.id: t.name for t in workspace.teams()}
     rows = []
-    for project in workspace.projects():
+    projects = workspace.projects()
+    for project in projects if seen is None else seen.visible(projects):
         stream = _work_stream(workspace, project.id)
         cycles = [r.item for r in workspace.records(project.id, "pdsa")]
         for record in workspace.records(project.id, "driver_diagram"):

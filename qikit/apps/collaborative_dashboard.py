@@ -257,8 +257,10 @@ class DashboardApp(widgets.VBox):
             self.own_note.value = ""
             return
         from qikit.apps.plan_common import starting_project
+        from qikit.apps.team_access import viewer
 
-        options = own_team.teams_with_charts(self.workspace)
+        seen = viewer(self.workspace)
+        options = own_team.teams_with_charts(self.workspace, seen)
         self.own_team.layout.display = "flex" if options else "none"
         if not options:
             self.own_team.options = []
@@ -269,7 +271,7 @@ class DashboardApp(widgets.VBox):
                 "worked example team in the storyboard workbook (12).</p>"
             )
             return
-        start = starting_project(self.workspace)
+        start = starting_project(self.workspace, seen)
         ids = [value for _, value in options]
         keep = self.own_team.value if self.own_team.value in ids else None
         self._choosing = True

@@ -17,9 +17,11 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ErrorPanel, guarded
+from qikit.apps.team_access import Viewer, viewer
+from qikit.apps.team_chooser import TeamChooser
 from qikit.errors import DataError
 from qikit.improve import ROLES, Contributor, Feedback
-from qikit.store import Project, SavedItem, Workspace, open_workspace
+from qikit.store import Project, SavedItem, Team, Workspace, open_workspace
 
 LEVEL_WORDS = {"ok": "Good", "improve": "Could be stronger", "missing": "Missing"}
 # Text colours with at least 4.5:1 contrast on white; the word before each point carries the
@@ -146,18 +148,28 @@ def shared_workspace() -> bool:
 SHARED_ENV = "QIKIT_SHARED_WORKSPACE"
 
 
-def starting_project(workspace: Workspace) -> Project | None:
+def starting_project(workspace: Workspace, seen: Viewer | None = None) -> Project | None:
     """The project an app opens with: the one named in the page address (``?project=<id>``,
-    as the links between apps carry it), else on a personal workspace the one worked on last."""
+    as the links between apps carry it), else the one worked on last. On a shared workspace
+    only a project of the page's own team (``seen``, else from the address's ``?team=``) is
+    opened, and a page without a team opens none."""
+    shared = shared_workspace()
+    if shared and seen is None:
+        seen = viewer(workspace)
     wanted = page_query().get("project", "")
     if wanted:
         try:
-            return workspace.project(wanted)
+            project = workspace.project(wanted)
         except DataError:
-            pass
-    if shared_workspace():
-        return None
-    projects = workspace.projects()
+            project = None
+        if project is not None and (seen is None or seen.edits(project)):
+            return project
+    if seen is not None and seen.shared:
+        if seen.team is None:
+            return None
+        projects = workspace.projects(seen.team.id)
+    else:
+        projects = workspace.projects()
     return max(projects, key=lambda p: p.updated_at) if projects else None
 
 
@@ -185,10 +197,8 @@ def wait_for_the_page() -> None:
     would show the work as it was when the kernel started, not as the team last left it.
     Outside Voilà (or without preheating) this returns at once.
     """
-    try:
-        from voila.utils import wait_for_request
-    except ImportError:  # pragma: no cover - Voilà is a dependency, but apps also run in Jupyter
-        return
+    from qikit.apps.page_request import wait_for_request
+
     wait_for_request()
 
 
@@ -208,7 +218,13 @@ class ProjectBar(widgets.VBox):
             workspace, problem = open_team_workspace()
         self.workspace = workspace
         self.workspace_problem = widgets.HTML(problem)
-        start = starting_project(self.workspace)
+        # On a shared workspace the page belongs to one team, started or joined by its code.
+        self.chooser: TeamChooser | None = None
+        if shared_workspace():
+            self.chooser = TeamChooser(self.workspace, self.errors)
+        start = starting_project(self.workspace, self.chooser.viewer if self.chooser else None)
+        if self.chooser is not None and start is not None and self.chooser.viewer.facilitator:
+            self.chooser.every_team.value = start.team_id
         team_name = "Our ward team"
         if start is not None:
             team_name = next(
@@ -239,30 +255,75 @@ class ProjectBar(widgets.VBox):
             "<p>Everything you type is saved as you go, under this team and project. Use the "
             "same names next time to carry on where you left off.</p>"
         )
+        self.project_row = widgets.HBox([self.open_button, self.export_button, self.upload])
         super().__init__(
             [
                 self.workspace_problem,
+                *([self.chooser] if self.chooser else []),
                 intro,
                 self.team,
                 self.project,
-                widgets.HBox([self.open_button, self.export_button, self.upload]),
+                self.project_row,
                 self.status,
                 self.export_link,
             ]
         )
-        self.open_project()
+        if self.chooser is None:
+            self.open_project()
+            return
+        intro.value = "<p>Everything you type is saved as you go, in your team's project.</p>"
+        self.team.layout.display = "none"  # the team is started or joined above
+        self.chooser.observe(guarded(self.errors)(self._team_chosen), names="team_id")
+        if self.chooser.team_id or start is not None:
+            self.open_project()
+        self._show_project_row()
+
+    def _team_chosen(self, _: Any = None) -> None:
+        """A team was started or joined: open its latest project (or start its first)."""
+        team = self.chooser.team() if self.chooser else None
+        if team is None:
+            self.project_id = ""
+            self.status.value = ""
+        else:
+            projects = self.workspace.projects(team.id)
+            latest = max(projects, key=lambda p: p.updated_at) if projects else None
+            self.project.value = latest.name if latest else "Our improvement project"
+            self.open_project()
+        self._show_project_row()
+
+    def _show_project_row(self) -> None:
+        hidden = self.chooser is not None and self.chooser.team() is None
+        for part in (self.project, self.project_row, self.status):
+            part.layout.display = "none" if hidden else None
+
+    def _team_for(self, name: str) -> Team:
+        """The team a project is opened or imported under: on a shared workspace the page's
+        own team (never one found by its name), else the team with this name (made if new)."""
+        if self.chooser is not None:
+            team = self.chooser.team()
+            if team is None:
+                raise DataError(
+                    "Start a new team or join your team with its join code first (at the top "
+                    "of this page); then your work is kept under your team."
+                )
+            return team
+        if not name:
+            raise DataError("Type a team name and a project name, then press 'Open project'.")
+        teams = [t for t in self.workspace.teams() if t.name == name]
+        return teams[0] if teams else self.workspace.create_team(name)
 
     def open_project(self) -> str:
         """Open (or start) the project named in the boxes; return its id."""
-        team_name = self.team.value.strip()
+        team = self._team_for(self.team.value.strip())
+        team_name = self.team.value = team.name
         project_name = self.project.value.strip()
-        if not team_name or not project_name:
+        if not project_name:
             raise DataError("Type a team name and a project name, then press 'Open project'.")
-        teams = [t for t in self.workspace.teams() if t.name == team_name]
-        team = teams[0] if teams else self.workspace.create_team(team_name)
         projects = [p for p in self.workspace.projects(team.id) if p.name == project_name]
         project = projects[0] if projects else self.workspace.create_project(team.id, project_name)
         self.project_id = project.id
+        if self.chooser is not None:  # a reload opens the same team and project
+            self.chooser.address.query = {"team": self.chooser.code, "project": project.id}
         self.status.value = (
             f'<p class="qikit-note">Working on <strong>{html.escape(project_name)}</strong> '
             f"for {html.escape(team_name)}.</p>"
@@ -297,9 +358,7 @@ class ProjectBar(widgets.VBox):
                 f"The file '{upload['name']}' is not a qikit project file (it is not JSON). "
                 "Choose a file made with 'Export the whole project'."
             ) from None
-        team = self.team.value.strip()
-        teams = [t for t in self.workspace.teams() if t.name == team]
-        team_id = teams[0].id if teams else self.workspace.create_team(team).id
+        team_id = self._team_for(self.team.value.strip()).id
         taken = {p.name for p in self.workspace.projects(team_id)}
         name = fields_text(data.get("project")) or "Imported project"
         base, n = name, 2
@@ -319,6 +378,8 @@ class ProjectBar(widgets.VBox):
         from urllib.parse import quote
 
         href = f"{quote(workbook)}?project={quote(self.project_id)}"
+        if self.chooser is not None and self.chooser.code:
+            href += f"&team={quote(self.chooser.code)}"
         return f'<a class="qikit-next" href="{html.escape(href)}">{html.escape(words)}</a>'
 
     def saved(self, _: Any = None) -> None:

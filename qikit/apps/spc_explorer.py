@@ -303,11 +303,20 @@ class SPCExplorer(widgets.VBox):
             self._workspace = open_workspace()
         return self._workspace
 
+    def _seen(self):
+        """Who is looking: on a shared workspace only the page's own team's projects are
+        offered to change (and projects shared with the collaborative to look at)."""
+        if getattr(self, "_viewer", None) is None:
+            from qikit.apps.team_access import viewer
+
+            self._viewer = viewer(self.workspace)
+        return self._viewer
+
     def _load_projects(self) -> None:
         _wait_for_the_page()
         options = [("The ward's own cycles", "")]
         try:
-            for project in self.workspace.projects():
+            for project in self._seen().visible(self.workspace.projects()):
                 if self.workspace.records(project.id, "pdsa"):
                     options.append((f"Our project: {project.name}", project.id))
         except (OSError, DataError) as error:  # a missing workspace only hides its cycles
@@ -340,7 +349,7 @@ class SPCExplorer(widgets.VBox):
         kit opens with (the page address's, or the one worked on last), else the first."""
         from qikit.apps.plan_common import starting_project
 
-        options = ed.team_projects(self.workspace)
+        options = ed.team_projects(self.workspace, self._seen())
         ids = [i for _, i in options]
         if not wanted or wanted not in ids:
             wanted = self.team_project.value if self.team_project.value in ids else ""
@@ -579,7 +588,7 @@ class SPCExplorer(widgets.VBox):
     def _offer_measures(self) -> None:
         """Offer the team's measures to add the file's weeks to (none: the box stays hidden)."""
         try:
-            options = ed.every_team_measure(self.workspace)
+            options = ed.every_team_measure(self.workspace, self._seen())
         except (OSError, DataError):
             options = []
         was, self._quiet = self._quiet, True

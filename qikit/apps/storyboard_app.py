@@ -17,6 +17,7 @@ from qikit import datasets, sharing, worked_team
 from qikit import storyboard as sb
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
 from qikit.apps.plan_common import page_query, starting_project, wait_for_the_page
+from qikit.apps.team_access import viewer
 from qikit.collaborative import teams
 from qikit.collaborative.signals import signal_table
 from qikit.errors import DataError
@@ -90,7 +91,9 @@ class StoryboardApp(widgets.VBox):
         self.worked_errors = ErrorPanel()
         self.library_errors = ErrorPanel()
         self.board: sb.Storyboard | None = None
-        start = starting_project(self.workspace)
+        # On a shared workspace: this team's projects and those shared with the collaborative.
+        self.seen = viewer(self.workspace)
+        start = starting_project(self.workspace, self.seen)
         named = start is not None and page_query().get("project") == start.id
         if start is not None and not (named or self._has_work(start.id)):
             start = None  # the project worked on last has nothing to show yet
@@ -111,6 +114,13 @@ class StoryboardApp(widgets.VBox):
         )
         self.worked_button.add_class("qikit-worked-team")
         self.worked_status = widgets.HTML()
+        self.share = widgets.Checkbox(
+            value=False,
+            description="Share this storyboard and its change ideas with the collaborative",
+            indent=False,
+            layout=widgets.Layout(width="auto", display="none"),
+        )
+        self.share.add_class("qikit-share")
         self.whose = widgets.HTML()
         self.measure_notes = widgets.HTML()
         self.paper = widgets.ToggleButtons(
@@ -158,6 +168,7 @@ class StoryboardApp(widgets.VBox):
         self.team.observe(guard(lambda _: None if self._quiet else self.show()), names="value")
         self.worked_button.on_click(guarded(self.worked_errors)(lambda _: self.load_worked()))
         self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
+        self.share.observe(guard(self._shared), names="value")
         self.make_page.on_click(guard(lambda _: self.show_page()))
         self.make_pdf.on_click(guard(lambda _: self.picture("pdf")))
         self.make_png.on_click(guard(lambda _: self.picture("png")))
@@ -182,6 +193,7 @@ class StoryboardApp(widgets.VBox):
                 self.worked_button,
                 self.worked_errors,
                 self.worked_status,
+                self.share,
                 self.paper,
                 self.errors,
                 self.whose,
@@ -215,12 +227,32 @@ class StoryboardApp(widgets.VBox):
             or self.workspace.measures(project_id)
         )
 
+    def _offer_sharing(self, kind: str, project_id: str) -> None:
+        """On a shared workspace, the team's own project can be shared with the collaborative."""
+        project = self.workspace.project(project_id) if kind == OWN else None
+        offer = self.seen.shared and project is not None and self.seen.edits(project)
+        self.share.layout.display = None if offer else "none"
+        self._quiet_share = True
+        try:
+            self.share.value = bool(project and project.shared)
+        finally:
+            self._quiet_share = False
+
+    def _shared(self, change: dict) -> None:
+        kind, project_id = self.team.value
+        if getattr(self, "_quiet_share", False) or kind != OWN:
+            return
+        if not self.seen.edits(self.workspace.project(project_id)):
+            raise DataError("Only the team's own storyboard can be shared by the team.")
+        self.workspace.share_project(project_id, change["new"])
+        self.show_library()
+
     def team_options(self, wanted: str | None = None) -> list[tuple[str, tuple[str, str]]]:
         """The workspace's teams with work to show (and the one the page address names), then
         the example wards."""
         options = [
             (f"{self._team_of(p)}: {p.name}", (OWN, p.id))
-            for p in self.workspace.projects()
+            for p in self.seen.visible(self.workspace.projects())
             if p.id == wanted or self._has_work(p.id)
         ]
         options += [
@@ -232,6 +264,8 @@ class StoryboardApp(widgets.VBox):
     def load_worked(self) -> str:
         """Load the worked example team (once) and open its storyboard; return its project id."""
         project = worked_team.load_worked_team(self.workspace)
+        if self.seen.shared and not project.shared:  # the demonstration is every team's
+            project = self.workspace.share_project(project.id)
         options = self.team_options(project.id)
         self._quiet = True  # one storyboard drawn, not one per step of changing the list
         try:
@@ -270,6 +304,7 @@ class StoryboardApp(widgets.VBox):
         workspace, project_id, ward = self._source()
         kind, _ = self.team.value
         synthetic = kind == EXAMPLE
+        self._offer_sharing(kind, project_id)
         if kind == OWN:
             worked = worked_team.is_worked_team(workspace, project_id)
             note = worked_team.SYNTHETIC_NOTE if worked else sb.content.OWN_NOTE
@@ -376,7 +411,7 @@ class StoryboardApp(widgets.VBox):
     def library_table(self) -> pd.DataFrame:
         """The shared library: this workspace's ideas and the example teams' ideas."""
         example_ids = set(self.example_projects.values())
-        own = sharing.library(self.workspace)
+        own = sharing.library(self.workspace, self.seen)
         shown = [own]
         if example_ids:
             examples = sharing.library(self.examples)

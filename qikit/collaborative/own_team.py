@@ -144,11 +144,13 @@ def own_charts(workspace, project_id: str, column: str | None = None) -> OwnChar
     return OwnCharts(points, pd.DataFrame(rows), left_out)
 
 
-def teams_with_charts(workspace) -> list[tuple[str, str]]:
-    """(label, project id) of the workspace's projects with a measure of 2 weeks or more."""
+def teams_with_charts(workspace, seen=None) -> list[tuple[str, str]]:
+    """(label, project id) of the workspace's projects with a measure of 2 weeks or more that
+    this page sees (``seen``: a :class:`qikit.apps.team_access.Viewer`; None for all)."""
     found = []
     names = {t.id: t.name for t in workspace.teams()}
-    for project in workspace.projects():
+    projects = workspace.projects()
+    for project in projects if seen is None else seen.visible(projects):
         charted = thread.charted_measures(workspace, project.id)
         if any(weeks >= thread.FEWEST_POINTS for _, weeks in charted):
             found.append((f"{names.get(project.team_id, '')}: {project.name}", project.id))

@@ -23,7 +23,7 @@ from qikit.improve.observations import Observation
 from qikit.store import measure_rows, team_rows
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION
-from qikit.store.workspace import Project, Record, Workspace, now
+from qikit.store.workspace import NO_PROJECT_OPEN, Project, Record, Workspace, now
 
 SCHEMES = ("postgresql", "postgres")
 
@@ -183,6 +183,8 @@ class PostgresWorkspace(Workspace):
 
     def save(self, project_id: str, item: Any, item_id: str | None = None) -> str:
         kind_of(item)
+        if not project_id:
+            raise DataError(NO_PROJECT_OPEN)
         item_id = item_id or new_id()
         with self._transaction() as db:
             row = db.execute("SELECT 1 FROM projects WHERE id = %s", (project_id,)).fetchone()

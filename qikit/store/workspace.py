@@ -30,6 +30,12 @@ EXPORT_FORMAT = "qikit-project"
 EXPORT_VERSION = 2
 READABLE_EXPORT_VERSIONS = (1, 2)
 
+#: Said when something is saved before any project is open (a shared page before its team).
+NO_PROJECT_OPEN = (
+    "No project is open yet, so this is not saved. Start a new team or join your team with "
+    "its join code at the top of the page first."
+)
+
 
 def new_id() -> str:
     return uuid.uuid4().hex

@@ -231,12 +231,15 @@ def measure_kind(measure, has_denominator: bool) -> str:
     return FORM_KINDS.get(form, "unknown")
 
 
-def team_projects(workspace) -> list[tuple[str, str]]:
-    """(label, project id) for every project in the workspace with at least one measure,
-    labelled 'Team: Project', most recently worked on first."""
+def team_projects(workspace, seen=None) -> list[tuple[str, str]]:
+    """(label, project id) for every project with at least one measure that this page may
+    change (``seen``: a :class:`qikit.apps.team_access.Viewer`; None for all), labelled
+    'Team: Project', most recently worked on first."""
     teams = {t.id: t.name for t in workspace.teams()}
     found = []
     for project in sorted(workspace.projects(), key=lambda p: p.updated_at, reverse=True):
+        if seen is not None and not seen.edits(project):
+            continue
         if workspace.measures(project.id):
             found.append((f"{teams.get(project.team_id, 'Team')}: {project.name}", project.id))
     return found
@@ -253,11 +256,11 @@ def team_measures(workspace, project_id: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def every_team_measure(workspace) -> list[tuple[str, str]]:
-    """(label, measure id) for every measure of every project with measures, labelled
-    'Team: Project: Measure', for adding a file's weeks to one of them."""
+def every_team_measure(workspace, seen=None) -> list[tuple[str, str]]:
+    """(label, measure id) for every measure of every project with measures this page may
+    change, labelled 'Team: Project: Measure', for adding a file's weeks to one of them."""
     found = []
-    for project_label, project_id in team_projects(workspace):
+    for project_label, project_id in team_projects(workspace, seen):
         for measure in workspace.measures(project_id):
             found.append((f"{project_label}: {measure.name or 'Unnamed measure'}", measure.id))
     return found

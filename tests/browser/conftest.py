@@ -65,10 +65,13 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
 
 
 @contextlib.contextmanager
-def running_server(folder: Path, workspace: Path, log_path: Path) -> Iterator[str]:
-    """Run ``qikit serve`` over ``folder`` on a free loopback port; yield its base URL."""
+def running_server(
+    folder: Path, workspace: Path, log_path: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Run ``qikit serve`` over ``folder`` on a free loopback port; yield its base URL.
+    ``env`` adds to the server's environment (for example ``QIKIT_SHARED_WORKSPACE=1``)."""
     port = free_port()
-    env = dict(os.environ, QIKIT_WORKSPACE=str(workspace))
+    env = dict(os.environ, QIKIT_WORKSPACE=str(workspace), **(env or {}))
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "qikit.cli", "serve", "--port", str(port)]
