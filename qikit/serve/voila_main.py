@@ -12,6 +12,11 @@ id can read a page's query string, which holds the access token when a delegate 
 - the token is taken out of the query string before it is handed on, so no kernel, app or log
   ever holds it.
 
+It also makes a workbook page set Jupyter's ``_xsrf`` cookie. When a tab closes, Voilà's page
+asks the server to shut its kernel down, sending that cookie's value; Voilà's page handler never
+set it, so every such request was refused (403) and each closed tab kept its kernel (about
+160 MB) until culling. The gallery page, rendered from a Jupyter template, already sets it.
+
 Everything else is Voilà's own code.
 """
 
@@ -78,8 +83,28 @@ def guard_request_info() -> None:
     RequestInfoSocketHandler.send_updates = classmethod(send_updates_without_secrets)
 
 
+def set_xsrf_cookie_on_pages() -> None:
+    """Workbook pages set the ``_xsrf`` cookie, so the page's 'tab closed' request is accepted
+    and the kernel is shut down at once (idempotent)."""
+    from voila.handler import VoilaHandler
+
+    if getattr(VoilaHandler, "_qikit_xsrf", False):
+        return
+    prepare = VoilaHandler.prepare
+
+    async def prepare_and_set_cookie(self, *args, **kwargs):
+        result = prepare(self, *args, **kwargs)
+        if result is not None:
+            await result
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie (tornado)
+
+    VoilaHandler.prepare = prepare_and_set_cookie
+    VoilaHandler._qikit_xsrf = True
+
+
 def main() -> None:
     guard_request_info()
+    set_xsrf_cookie_on_pages()
     from voila.app import main as voila_main
 
     voila_main()
