@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,12 @@ def _add_serve(subparsers: argparse._SubParsersAction) -> None:
         help="largest file a delegate can upload, in megabytes (default 10); larger files are "
         "refused in the browser before they are sent",
     )
+    parser.add_argument(
+        "--facilitator-code",
+        metavar="CODE",
+        help="on a shared server, a code (at least 6 letters or digits) that, typed as a join "
+        "code, lets the facilitator see and open every team's work",
+    )
     parser.set_defaults(handler=_run_serve)
 
 
@@ -94,6 +101,18 @@ def _run_serve(args: argparse.Namespace) -> int:
     )
     if args.room:
         options = room_options(options, args.room, tuple(args.preheat))
+    if args.facilitator_code is not None:
+        from qikit.store.team_rows import normal_code
+
+        code = normal_code(args.facilitator_code)
+        if len(code) < 6 or not code.isalnum():
+            print(
+                "qikit serve: --facilitator-code needs at least 6 letters or digits, so that "
+                "no delegate guesses it.",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["QIKIT_FACILITATOR_CODE"] = code  # handed on to every kernel
     try:
         return serve(options)
     except ServeError as error:

@@ -100,3 +100,14 @@ def test_spc_command_reads_iso_times_and_says_when_it_changed_a_zone(tmp_path: P
     assert "Traceback" not in out.stderr and "UK time (Europe/London)" in out.stderr
     got = pd.read_csv(__import__("io").StringIO(out.stdout))
     assert got["x"].iloc[0].startswith("2024-04-01") and got["x"].iloc[1].startswith("2024-04-08")
+
+
+def test_a_facilitator_code_too_short_to_keep_secret_is_refused(capsys, monkeypatch):
+    import os
+
+    from qikit.cli import main
+
+    monkeypatch.delenv("QIKIT_FACILITATOR_CODE", raising=False)
+    assert main(["serve", "--facilitator-code", "ab1"]) == 2
+    assert "at least 6 letters or digits" in capsys.readouterr().err
+    assert "QIKIT_FACILITATOR_CODE" not in os.environ
