@@ -401,7 +401,9 @@ class StoryboardApp(widgets.VBox):
             return
         upload = files[0]
         package = sharing.read_change_package(bytes(upload["content"]))
-        sharing.import_change_package(self.workspace, package)
+        project_id = sharing.import_change_package(self.workspace, package)
+        if self.seen.shared:  # another trust's package is shared learning: every team sees it
+            self.workspace.share_project(project_id)
         self.import_status.value = (
             f"<p class='qikit-note'>Added the change ideas from {html.escape(package['team'])} "
             "to your workspace's shared library.</p>"

@@ -5,6 +5,8 @@ page's own team and what other teams shared on purpose, and a facilitator who se
 # ruff: noqa: F811 - the store fixtures run each test on SQLite and PostgreSQL
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from qikit.apps import plan_aim
@@ -14,6 +16,7 @@ from qikit.collaborative.own_team import teams_with_charts
 from qikit.errors import DataError
 from qikit.improve import Aim
 from qikit.teaching.explorer_data import team_projects
+from tests.apps.test_culture_apps import upload
 from tests.store.test_backends import store, workspace  # noqa: F401 - both backends
 from tests.store.test_measures import huddles, weeks
 
@@ -185,3 +188,23 @@ def test_a_personal_workspace_asks_for_no_code(workspace, monkeypatch):
     bar = ProjectBar(workspace)
     assert bar.chooser is None and bar.project_id
     assert (bar.team.value, bar.project.value) == ("Our ward team", "Our improvement project")
+
+
+def test_an_imported_change_package_is_in_every_teams_library(workspace, monkeypatch):
+    from qikit import sharing
+    from qikit.apps.storyboard_app import StoryboardApp
+    from qikit.improve import DriverDiagram
+
+    cedar = workspace.create_team("Cedar ward")
+    project = workspace.create_project(cedar.id, "Huddles")
+    diagram = DriverDiagram(aim="Fewer incidents")
+    diagram.add_change_idea("Safety huddle", [diagram.add_primary("Teamwork").id])
+    workspace.save(project.id, diagram)
+    package = sharing.export_change_package(workspace, project.id)
+    elm = workspace.create_team("Elm ward")
+    monkeypatch.setenv("QUERY_STRING", f"team={elm.join_code}")
+    app = StoryboardApp(workspace)
+    assert "Safety huddle" not in set(app.library_table()["idea"])  # Cedar's, not shared
+    content = json.dumps(package).encode()
+    app.upload.value = (upload("cedar.json", content),)
+    assert "Safety huddle" in set(app.library_table()["idea"])
