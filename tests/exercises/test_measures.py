@@ -56,7 +56,7 @@ def test_q3_right(changes):
     [
         ({"denominator": ...}, "needs a denominator"),
         ({"numerator": ""}, "needs a numerator"),
-        ({"multiplier": ...}, "Say the multiplier"),
+        ({"multiplier": ...}, "needs a multiplier"),
         ({"inclusions": ..., "exclusions": ...}, "included and excluded"),
         ({"who_collects": ..., "how_often": ...}, "who collects them, how often"),
         ({"sampling": ...}, "every case or a sample"),
