@@ -238,6 +238,10 @@ class ProjectBar(widgets.VBox):
             tooltip="Open this team's project, or start it if it is new",
         )
         self.status = widgets.HTML('<p class="qikit-note">Not saved yet.</p>')
+        # The page's connection script finds the save status by this class, to take back
+        # "All changes saved." when the kernel or the server has gone.
+        self.status.add_class("qikit-save-status")
+        self._keepers: list[SavedItem] = []
         self.open_button.on_click(guarded(self.errors)(lambda _: self.open_project()))
         self.export_button = widgets.Button(
             description="Export the whole project",
@@ -382,8 +386,20 @@ class ProjectBar(widgets.VBox):
             href += f"&team={quote(self.chooser.code)}"
         return f'<a class="qikit-next" href="{html.escape(href)}">{html.escape(words)}</a>'
 
+    def saving(self) -> None:
+        """Something was typed and waits to be saved."""
+        self.status.value = SAVING_HTML
+
     def saved(self, _: Any = None) -> None:
-        self.status.value = '<p class="qikit-note">All changes saved.</p>'
+        """A save succeeded: say "All changes saved." once nothing on the page still waits."""
+        if any(keeper.saver.pending for keeper in self._keepers):
+            return
+        self.status.value = SAVED_HTML
+
+    def not_saved(self, error: BaseException) -> None:
+        """A save failed: say so beside the work and in the error panel."""
+        self.status.value = NOT_SAVED_HTML
+        self.errors.show(_save_message(error))
 
     def latest(self, kind: str) -> tuple[str | None, Any]:
         """The most recently saved item of this kind in the open project (id, item)."""
@@ -396,16 +412,30 @@ class ProjectBar(widgets.VBox):
     def keeper(
         self, get_item: Callable[[], Any], item_id: str | None, delay_ms: int = 800
     ) -> SavedItem:
-        """Something that saves ``get_item()`` to this project after each quiet spell."""
-        return SavedItem(
+        """Something that saves ``get_item()`` to this project after each quiet spell; the
+        status says "Saving..." while it waits and "All changes saved." only after the workspace
+        has written every keeper's changes."""
+        keeper = SavedItem(
             self.workspace,
             self.project_id,
             get_item,
             item_id,
             delay_ms=delay_ms,
-            on_error=lambda error: self.errors.show(_save_message(error)),
+            on_error=self.not_saved,
             on_saved=self.saved,
+            on_pending=self.saving,
         )
+        # Keepers the apps have replaced are dropped once they have nothing left to save.
+        self._keepers = [k for k in self._keepers if k.saver.pending] + [keeper]
+        return keeper
+
+
+SAVING_HTML = '<p class="qikit-note">Saving...</p>'
+SAVED_HTML = '<p class="qikit-note">All changes saved.</p>'
+NOT_SAVED_HTML = (
+    '<p class="qikit-alert"><strong>Not saved.</strong> Your latest changes are still on this '
+    "page but not yet in the workspace.</p>"
+)
 
 
 def _save_message(error: BaseException) -> str:

@@ -2,7 +2,8 @@
 
 Widgets call :meth:`AutoSaver.touch` on every change; the save runs after ``delay_ms`` with no
 further change, so a burst of typing costs one database write. :meth:`AutoSaver.flush` saves at
-once (for a "Save" button, or before closing).
+once (for a "Save" button, or before closing). ``on_pending`` is told when a change starts
+waiting, ``on_saved`` only after the store has written it, ``on_error`` when it could not.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class AutoSaver:
         *,
         on_error: Callable[[BaseException], None] | None = None,
         on_saved: Callable[[Any], None] | None = None,
+        on_pending: Callable[[], None] | None = None,
     ) -> None:
         if delay_ms < 0:
             from qikit.errors import DataError
@@ -34,6 +36,7 @@ class AutoSaver:
         self.delay_ms = delay_ms
         self._on_error = on_error
         self._on_saved = on_saved
+        self._on_pending = on_pending
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -56,6 +59,8 @@ class AutoSaver:
             self._timer = threading.Timer(self.delay_ms / 1000, self._run)
             self._timer.daemon = True
             self._timer.start()
+        if self._on_pending is not None:
+            self._on_pending()
 
     def _run(self) -> None:
         self.flush()
@@ -112,12 +117,15 @@ class SavedItem:
         delay_ms: int = 800,
         on_error: Callable[[BaseException], None] | None = None,
         on_saved: Callable[[Any], None] | None = None,
+        on_pending: Callable[[], None] | None = None,
     ) -> None:
         self.workspace = workspace
         self.project_id = project_id
         self.item_id = item_id
         self._get_item = get_item
-        self.saver = AutoSaver(self._save, delay_ms, on_error=on_error, on_saved=on_saved)
+        self.saver = AutoSaver(
+            self._save, delay_ms, on_error=on_error, on_saved=on_saved, on_pending=on_pending
+        )
 
     def _save(self) -> str:
         self.item_id = self.workspace.save(self.project_id, self._get_item(), self.item_id)

@@ -103,3 +103,39 @@ def test_saved_item_keeps_its_id(tmp_path):
         assert item.item_id == first
         assert ws.load("aim", first).what == "restraint and seclusion"
         assert len(ws.records(project.id)) == 1
+
+
+def test_pending_is_told_on_each_change_and_saved_only_after_the_write():
+    events = []
+
+    def save():
+        events.append("write")
+
+    saver = AutoSaver(
+        save,
+        delay_ms=10_000,
+        on_pending=lambda: events.append("pending"),
+        on_saved=lambda _: events.append("saved"),
+        on_error=lambda _: events.append("error"),
+    )
+    saver.touch()
+    assert events == ["pending"]
+    saver.flush()
+    assert events == ["pending", "write", "saved"]
+
+
+def test_a_failed_write_is_never_reported_as_saved():
+    events = []
+
+    def save():
+        raise OSError("disk full")
+
+    saver = AutoSaver(
+        save,
+        delay_ms=10_000,
+        on_saved=lambda _: events.append("saved"),
+        on_error=lambda _: events.append("error"),
+    )
+    saver.touch()
+    saver.flush()
+    assert events == ["error"] and saver.pending
