@@ -62,10 +62,8 @@ def _wait_for_the_page() -> None:
     """Under Voilà's preheated kernels, wait for the page request before reading the workspace,
     so the team sees its measures and cycles as they are now, not as they were when the kernel
     started."""
-    try:
-        from voila.utils import wait_for_request
-    except ImportError:  # pragma: no cover - apps also run in plain Jupyter
-        return
+    from qikit.apps.page_request import wait_for_request
+
     wait_for_request()
 
 
