@@ -90,7 +90,17 @@ def text_fields(model) -> list[str]:
     ]
 
 
-CHOICES = {"scale", "act_decision", "type", "form", "chart_type", "better", "direction", "kind"}
+CHOICES = {
+    "scale",
+    "act_decision",
+    "type",
+    "form",
+    "chart_type",
+    "better",
+    "direction",
+    "kind",
+    "rules",
+}
 
 
 def fill(model, make_text, **extra):
