@@ -14,9 +14,22 @@ from qikit.plot import theme
 STATUS_ORDER = ["common cause", "improvement", "concern", "neutral"]
 STATUS_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_COLOURS))
 SHAPE_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_SHAPES))
+POSITIONS = {  # where a ward sits against the limits: (colour, shape)
+    "within": (theme.COMMON_CAUSE, "circle"),
+    "above": (theme.CONCERN, "triangle-up"),
+    "below": ("#005eb8", "square"),
+}
 POSITION_COLOURS = alt.Scale(
-    domain=["within", "above", "below"], range=[theme.COMMON_CAUSE, theme.CONCERN, "#005eb8"]
+    domain=list(POSITIONS), range=[colour for colour, _ in POSITIONS.values()]
 )
+
+
+def _drawn(values: pd.Series, order: list[str]) -> list[str]:
+    """The categories actually drawn, in the legend's order: a legend lists only what is there."""
+    present = set(values.dropna().astype(str))
+    return [v for v in order if v in present] or order[:1]
+
+
 PHASE_COLOURS = alt.Scale(
     domain=["pre-work", "learning session", "action period", "congress"],
     range=["#d9d9d9", "#005eb8", "#9ecae1", "#490092"],
@@ -53,6 +66,9 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
     units = result.units.copy()
     position = [c for c in units.columns if c.startswith("position_")][-1]
     units["where"] = units[position]
+    # one legend, from the marks drawn: each place's colour and shape, only the places used
+    shown = _drawn(units["where"], list(POSITIONS))
+    where_legend = alt.Legend(title="Beyond 99.8%?")
     points = (
         alt.Chart(units)
         .mark_point(filled=True, size=90)
@@ -60,9 +76,15 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
             x="denominator:Q",
             y="value:Q",
             color=alt.Color(
-                "where:N", scale=POSITION_COLOURS, legend=alt.Legend(title="Beyond 99.8%?")
+                "where:N",
+                scale=alt.Scale(domain=shown, range=[POSITIONS[w][0] for w in shown]),
+                legend=where_legend,
             ),
-            shape=alt.Shape("where:N", legend=None),
+            shape=alt.Shape(
+                "where:N",
+                scale=alt.Scale(domain=shown, range=[POSITIONS[w][1] for w in shown]),
+                legend=where_legend,
+            ),
             tooltip=[
                 alt.Tooltip("unit:N", title="Ward"),
                 alt.Tooltip("value:Q", title=y_title, format=".2f"),
@@ -102,7 +124,11 @@ def small_multiples(
     shown = list(dict.fromkeys(points["panel"])) if "panel" in points else []
     ahead = [p for p in first or [] if p in shown]
     order = ahead + sorted(p for p in shown if p not in ahead)
-    base = alt.Chart(points).encode(x=alt.X("week:Q", title="Week"))
+    drawn = _drawn(points["special_cause"], STATUS_ORDER) if len(points) else STATUS_ORDER
+    colours = dict(zip(STATUS_ORDER, theme.STATUS_COLOURS, strict=True))
+    shapes = dict(zip(STATUS_ORDER, theme.STATUS_SHAPES, strict=True))
+    week_axis = alt.Axis(format="d", tickMinStep=1)  # weeks read 1, 2, ... never 1.0
+    base = alt.Chart(points).encode(x=alt.X("week:Q", title="Week", axis=week_axis))
     line = base.mark_line(color=theme.DATA_LINE, strokeWidth=1).encode(y=alt.Y("y:Q", title=None))
     centre = base.mark_line(color=theme.CENTRE_LINE, strokeWidth=1).encode(y="cl:Q")
     upper = base.mark_line(color=theme.LIMITS, strokeDash=[4, 3], strokeWidth=1).encode(y="ucl:Q")
@@ -110,9 +136,16 @@ def small_multiples(
     dots = base.mark_point(filled=True, size=22).encode(
         y="y:Q",
         color=alt.Color(
-            "special_cause:N", scale=STATUS_SCALE, legend=alt.Legend(title="Each point")
+            "special_cause:N",
+            scale=alt.Scale(domain=drawn, range=[colours[s] for s in drawn]),
+            legend=alt.Legend(title="Each point"),
         ),
-        shape=alt.Shape("special_cause:N", scale=SHAPE_SCALE, legend=None),
+        # the same legend as the colour, so its symbols have the shapes drawn
+        shape=alt.Shape(
+            "special_cause:N",
+            scale=alt.Scale(domain=drawn, range=[shapes[s] for s in drawn]),
+            legend=alt.Legend(title="Each point"),
+        ),
         tooltip=[
             alt.Tooltip("panel:N", title="Chart"),
             alt.Tooltip("week:Q", title="Week"),

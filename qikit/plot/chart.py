@@ -10,7 +10,7 @@ from altair.utils.schemapi import debug_mode
 from qikit.errors import DataError
 from qikit.plot import layers, words
 from qikit.plot import theme as _theme
-from qikit.plot.annotations import annotation_rows
+from qikit.plot.annotations import annotation_rows, place_labels, x_pixels
 from qikit.plot.table import Drawing, drawing
 
 SINGLE_SIZE = {"qikit": (640, 320), "qikit_projector": (760, 380)}
@@ -56,7 +56,7 @@ def _measure(result: Any, given: str | None) -> str | None:
 
 
 def _x_title(draw: Drawing, board: bool) -> str | None:
-    return "Date" if draw.x_kind == "temporal" and not board else None
+    return layers.x_title(draw) if draw.x_kind == "temporal" and not board else None
 
 
 def _chart(layer: dict[str, Any]) -> alt.Chart:
@@ -76,11 +76,17 @@ def _stack(
     height: int,
     board: bool,
     line: float,
-) -> list[dict[str, Any]]:
-    x = layers.x_encoding(draw, x_title)
+    font_size: float,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The layers, and the key of event labels too long to write in full on the chart."""
+    room = layers.icon_room(draw, board)
+    span = width - room
+    x = layers.x_encoding(
+        draw, x_title, axis=layers.x_axis(draw, span), span=span if room else None
+    )
     stack: list[dict[str, Any]] = []
     if draw.any_frozen:
-        stack += layers.baseline_shading(draw, x_title)
+        stack += layers.baseline_shading(x)
     if draw.n_parts > 1:
         stack += layers.phase_breaks(x, height)
     if draw.has_limits:
@@ -94,13 +100,17 @@ def _stack(
         stack.append(layers.trial_labels(x))
     if draw.has_target and not board:
         stack.append(layers.target_label(x))
-    stack += layers.annotation_layers(annotation_rows(annotations, draw.x_kind), x)
+    events = annotation_rows(annotations, draw.x_kind)
+    chart_xs = layers.date_stamps(draw) if draw.x_kind == "temporal" else draw.table["x"].tolist()
+    pixels = x_pixels([r["x"] for r in events], chart_xs, draw.x_kind, span)
+    events, key = place_labels(events, pixels, span, font_size)
+    stack += layers.annotation_layers(events, x)
     stack += layers.icon_layers(draw, width, board)
     for layer in stack:  # one y axis, so every layer gives it the same title
         y = layer["encoding"].get("y", {})
         if "title" in y:
             y["title"] = y_title
-    return stack
+    return stack, key
 
 
 def plot(
@@ -157,7 +167,8 @@ def plot(
     heading = title or words.default_title(draw, measure)
     said = words.finding(draw)
     lines = words.subtitle_lines(said, width=70 if name == "qikit_projector" else 95)
-    stack = _stack(
+    config = _theme.theme_config(name)["config"]
+    stack, key = _stack(
         draw,
         x_title=x_title if x_title is not None else _x_title(draw, board),
         y_title=measure,
@@ -166,11 +177,18 @@ def plot(
         height=height,
         board=board,
         line=_theme.line_width(name),
+        font_size=config["text"]["fontSize"],
     )
+    if key:  # the full text of shortened labels, in the chart itself (so in every export)
+        lines = lines + words.subtitle_lines(
+            "Events: " + "; ".join(key) + ".",
+            width=70 if name == "qikit_projector" else 95,
+            most=len(key) * 3,
+        )
     top = {
         "title": {"text": heading, "subtitle": lines},
         "description": words.description(draw, heading, measure, said),
-        "config": _theme.theme_config(name)["config"],
+        "config": config,
     }
     # Assembled from finished layer specifications: no step-by-step copying or checking here;
     # chart.to_dict() still checks the whole chart against the Vega-Lite schema.

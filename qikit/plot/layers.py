@@ -26,8 +26,19 @@ def js_list(values: list[Any]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-def x_encoding(drawing: Drawing, title: str | None, aggregate: str | None = None) -> Layer:
-    """The x axis: dates (in UTC, so a date never shifts by a day), numbers or labels in order."""
+def x_encoding(
+    drawing: Drawing,
+    title: str | None,
+    aggregate: str | None = None,
+    *,
+    axis: Layer | None = None,
+    span: int | None = None,
+) -> Layer:
+    """The x axis: dates (in UTC, so a date never shifts by a day), numbers or labels in order.
+
+    ``axis``: tick labels (see :func:`x_axis`); ``span``: the pixels the data may use across
+    the chart (less than its width when the icons need room beside the data).
+    """
     x: Layer = {"field": "x", "title": title}
     if drawing.x_kind == "temporal":
         x |= {"type": "temporal", "scale": {"type": "utc"}}
@@ -35,9 +46,93 @@ def x_encoding(drawing: Drawing, title: str | None, aggregate: str | None = None
         x |= {"type": "quantitative", "scale": {"zero": False, "nice": False}}
     else:
         x |= {"type": "ordinal", "sort": None}
+    if span is not None:
+        x["scale"] = x.get("scale", {}) | {"range": [0, span]}
+    if axis:
+        x["axis"] = axis
     if aggregate:
         x["aggregate"] = aggregate
     return x
+
+
+DAY_MS = 86_400_000
+DATE_LABEL = "%-d %b %Y"  # 6 Oct 2026
+MONTH_LABEL = "%b %Y"  # Oct 2026
+DATE_LABEL_PX = 110  # room one date label needs at 13 px, with a gap
+MONTH_LABEL_PX = 80
+
+
+def date_stamps(drawing: Drawing) -> list[int]:
+    """The chart's dates as milliseconds since 1970 (UTC), in order, without repeats."""
+    import pandas as pd
+
+    stamps = pd.to_datetime(drawing.table["x"], errors="coerce", utc=True).dropna()
+    ms = (stamps.dt.tz_localize(None) - pd.Timestamp(0)) // pd.Timedelta(milliseconds=1)
+    return sorted(set(int(v) for v in ms))
+
+
+def weekly(drawing: Drawing) -> bool:
+    """True when the dates are weeks: each a whole number of weeks after the one before."""
+    stamps = date_stamps(drawing) if drawing.x_kind == "temporal" else []
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    return bool(gaps) and all(g % (7 * DAY_MS) == 0 for g in gaps)
+
+
+def whole_numbers(drawing: Drawing) -> bool:
+    import pandas as pd
+
+    values = pd.to_numeric(drawing.table["x"], errors="coerce").dropna()
+    return bool(len(values)) and bool((values == values.round()).all())
+
+
+def _utc(pattern: str) -> str:
+    """Tick labels as UTC dates in a d3 pattern (Vega-Lite 5 drops ``format`` on a utc scale)."""
+    return f"utcFormat(datum.value, '{pattern}')"
+
+
+def x_axis(drawing: Drawing, width: float) -> Layer:
+    """Tick labels a ward team reads: "1, 2, ... 12" for week numbers, UK dates for dates.
+
+    A chart of a few months labels its own dates ("6 Oct 2026"), every week or every few weeks
+    as room allows; a longer chart labels months ("Oct 2026"), every one, two, three, four or six
+    months, or years when it spans many. Labels always carry the year, and never a weekday.
+    """
+    if drawing.x_kind == "quantitative":
+        return {"format": "d", "tickMinStep": 1} if whole_numbers(drawing) else {}
+    if drawing.x_kind != "temporal":
+        return {}
+    stamps = date_stamps(drawing)
+    if not stamps:
+        return {}
+    days = (stamps[-1] - stamps[0]) / DAY_MS
+    months = days / 30.44
+    fit = max(2, int(width // MONTH_LABEL_PX))
+    for step in (1, 2, 3, 4, 6, 12):  # months between labels: at least two labels, all fitting
+        if days >= 92 and 2 <= months / step and months / step + 1 <= fit:
+            return {
+                "tickCount": {"interval": "month", "step": step},
+                "labelExpr": _utc(MONTH_LABEL),
+                "labelOverlap": True,
+            }
+    if months / 12 >= 3:  # many years
+        return {
+            "tickCount": {"interval": "year", "step": max(1, -(-int(months / 12 + 1) // fit))},
+            "labelExpr": _utc("%Y"),
+            "labelOverlap": True,
+        }
+    # a few months, or a narrow panel: the chart's own dates, first and last among them
+    count = min(len(stamps), max(2, int(width // DATE_LABEL_PX)))
+    picks = sorted({round(i * (len(stamps) - 1) / max(1, count - 1)) for i in range(count)})
+    return {
+        "values": [stamps[i] for i in picks],
+        "labelExpr": _utc(DATE_LABEL),
+        "labelOverlap": "greedy",
+    }
+
+
+def x_title(drawing: Drawing) -> str:
+    """The words for the x axis of dates: "Week commencing" when the dates are weeks."""
+    return "Week commencing" if weekly(drawing) else "Date"
 
 
 def _y(field: str, title: str | None = None) -> Layer:
@@ -61,19 +156,19 @@ def _x_tooltip(drawing: Drawing) -> Layer:
             "field": "x",
             "timeUnit": "utcyearmonthdate",
             "type": "temporal",
-            "title": "Date",
-            "format": "%d %b %Y",
+            "title": x_title(drawing),
+            "format": "%d/%m/%Y",
         }
     kind = "quantitative" if drawing.x_kind == "quantitative" else "nominal"
     return {"field": "x", "type": kind, "title": "Point"}
 
 
-def baseline_shading(drawing: Drawing, title: str | None) -> list[Layer]:
+def baseline_shading(x: Layer) -> list[Layer]:
     """A pale band behind the frozen baseline (the points the limits come from), labelled."""
     band = _layer(
         {"type": "rect", "color": theme.BASELINE_SHADE},
         {
-            "x": x_encoding(drawing, title, aggregate="min"),
+            "x": x | {"aggregate": "min"},
             "x2": {"field": "x", "aggregate": "max"},
             "detail": {"field": "p", "type": "ordinal"},
             "tooltip": {"value": "Frozen baseline: the limits come from these points"},
@@ -90,7 +185,7 @@ def baseline_shading(drawing: Drawing, title: str | None) -> list[Layer]:
             "color": "#505050",
         },
         {
-            "x": x_encoding(drawing, title),
+            "x": x,
             "y": {"value": -2},
             "text": {"value": "frozen baseline"},
         },
@@ -271,24 +366,41 @@ def target_label(x: Layer) -> Layer:
 
 
 def annotation_layers(rows: list[dict[str, Any]], x: Layer) -> list[Layer]:
-    """PDSA cycles and events: a dashed vertical line and a staggered label for each."""
+    """PDSA cycles and events: a dashed vertical line and a label for each, in the lane and with
+    the text :func:`qikit.plot.annotations.place_labels` chose (the full label on hover)."""
     if not rows:
         return []
-    data = {"values": [{k: r[k] for k in ("x", "label", "lane")} for r in rows]}
+    tooltip = {"field": "label", "type": "nominal", "title": "Event"}
+    data = {"values": [{k: r[k] for k in ("x", "label", "text", "lane")} for r in rows]}
     rule = _layer(
         {"type": "rule", "color": theme.ANNOTATION, "strokeDash": [5, 3], "strokeWidth": 1.5},
-        {"x": x, "tooltip": {"field": "label", "type": "nominal", "title": "Event"}},
+        {"x": x, "tooltip": tooltip},
         aria=True,
     )
-    text = _layer(
-        {"type": "text", "align": "left", "baseline": "top", "dx": 4, "color": theme.ANNOTATION},
-        {
-            "x": x,
-            "y": {"field": "lane", "type": "quantitative", "scale": None, "axis": None},
-            "text": {"field": "label", "type": "nominal"},
-        },
-    )
-    return [rule | {"data": data}, text | {"data": data}]
+    out = [rule | {"data": data}]
+    for align, dx in (("left", 4), ("right", -4)):
+        side = [
+            {k: r[k] for k in ("x", "label", "text", "lane")} for r in rows if r["align"] == align
+        ]
+        if not side:
+            continue
+        text = _layer(
+            {
+                "type": "text",
+                "align": align,
+                "baseline": "top",
+                "dx": dx,
+                "color": theme.ANNOTATION,
+            },
+            {
+                "x": x,
+                "y": {"field": "lane", "type": "quantitative", "scale": None, "axis": None},
+                "text": {"field": "text", "type": "nominal"},
+                "tooltip": tooltip,
+            },
+        )
+        out.append(text | {"data": {"values": side}})
+    return out
 
 
 ICON_PICTURES_UP_TO = 24  # larger boards show each icon as a coloured badge and a letter
@@ -302,8 +414,29 @@ _BADGE = {
 _ASSURANCE_LETTER = {"pass": "P", "fail": "F", "hit_and_miss": "?"}
 
 
+BOARD_ICON = 26  # pixels: the icons in each panel of a board
+BADGE_ROOM = 24
+
+
+def _has_icons(drawing: Drawing) -> bool:
+    kinds = list(drawing.variation) + list(drawing.assurance)
+    return any(k and k != "none" for k in kinds)
+
+
+def icon_room(drawing: Drawing, board: bool) -> int:
+    """Pixels kept free at the right of each panel of a board for its icons (the data stops
+    short of them, so icons never cover the latest points); 0 for a single chart, whose icons
+    sit outside the plot."""
+    if not board or not _has_icons(drawing):
+        return 0
+    if len(drawing.facets) > ICON_PICTURES_UP_TO:
+        return BADGE_ROOM if _badge_rows(drawing) else 0
+    return BOARD_ICON + 4
+
+
 def icon_layers(drawing: Drawing, width: int, board: bool) -> list[Layer]:
-    """The variation and assurance icons, beside a single chart or in the corner of each panel.
+    """The variation and assurance icons, beside a single chart or at the right of each panel,
+    in a strip the data never reaches (:func:`icon_room`).
 
     Boards of more than :data:`ICON_PICTURES_UP_TO` series show a badge instead of a picture:
     the variation as a point of the same colour and shape as the chart's points, and the
@@ -312,7 +445,7 @@ def icon_layers(drawing: Drawing, width: int, board: bool) -> list[Layer]:
     """
     if board and len(drawing.facets) > ICON_PICTURES_UP_TO:
         return _badges(drawing, width)
-    size = 26 if board else 56
+    size = BOARD_ICON if board else 56
     layers = []
     for row, (kinds, draw) in enumerate(
         ((drawing.variation, icons.variation_svg), (drawing.assurance, icons.assurance_svg))
@@ -325,7 +458,7 @@ def icon_layers(drawing: Drawing, width: int, board: bool) -> list[Layer]:
         index = [0 if not k else names.index(k) + 1 for k in shown]
         if board:
             expr = f"{js_list(urls)}[{js_list(index)}[datum.f]]"
-            x_pos, y_pos = width - size / 2 - row * (size + 2), size / 2 - 2
+            x_pos, y_pos = width - size / 2, size / 2 + row * (size + 2)
         else:
             expr = js_list(urls[index[0]])
             x_pos, y_pos = width + 16 + size / 2, size / 2 + row * (size + 12)
@@ -384,7 +517,7 @@ def _badges(drawing: Drawing, width: int) -> list[Layer]:
     badge = _layer(
         {"type": "point", "filled": True, "size": 110, "opacity": 1},
         {
-            "x": {"value": width - 9},
+            "x": {"value": width - 10},
             "y": {"value": 7},
             "color": {"field": "vc", "type": "nominal", "scale": None},
             "shape": {"field": "vs", "type": "nominal", "scale": None},
@@ -393,10 +526,10 @@ def _badges(drawing: Drawing, width: int) -> list[Layer]:
         last,
     )
     letters = _layer(
-        {"type": "text", "align": "right", "baseline": "middle", "fontWeight": "bold"},
+        {"type": "text", "align": "center", "baseline": "top", "fontWeight": "bold"},
         {
-            "x": {"value": width - 18},
-            "y": {"value": 7},
+            "x": {"value": width - 10},
+            "y": {"value": 16},
             "text": {"field": "label", "type": "nominal"},
         },
         last + [{"calculate": "datum.vl + (datum.al ? ' ' + datum.al : '')", "as": "label"}],

@@ -31,7 +31,9 @@ def test_i_chart_layers_colours_and_tooltip(i_part30):
     assert enc["color"]["scale"]["range"] == [theme.COMMON_CAUSE]
     assert enc["shape"]["field"] == enc["color"]["field"] == "status"
     titles = [t["title"] for t in enc["tooltip"]]
-    assert titles[:5] == ["Date", "Value", "Centre line", "Lower limit", "Upper limit"]
+    # weekly dates: the tooltip says "Week commencing 01/01/2024" (was "Date", "01 Jan 2024")
+    assert titles[:5] == ["Week commencing", "Value", "Centre line", "Lower limit", "Upper limit"]
+    assert enc["tooltip"][0]["format"] == "%d/%m/%Y"
     assert "Rule that fired" in titles
     # screen readers read the points; lines and labels are said once in the description
     assert "aria" not in pts["mark"]
