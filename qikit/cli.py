@@ -25,6 +25,13 @@ def _add_serve(subparsers: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
     parser.add_argument("--workbooks", type=Path, default=None, help="folder holding the workbooks")
+    parser.add_argument(
+        "--exercises",
+        type=Path,
+        default=None,
+        help="folder holding the exercise notebooks, listed in the gallery's Exercises section "
+        "(default: the exercises folder beside the workbooks)",
+    )
     parser.add_argument("--open", action="store_true", help="open a browser tab")
     parser.add_argument(
         "--pool-size",
@@ -98,6 +105,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         token=args.token,
         allow_hosts=tuple(args.allow_host),
         max_upload_mb=args.max_upload_mb,
+        exercises=args.exercises,
     )
     if args.room:
         options = room_options(options, args.room, tuple(args.preheat))

@@ -20,8 +20,12 @@ from qikit.exercises.kinds import (
     PlanCheck,
 )
 from qikit.exercises.outcome import CORRECT, INCORRECT, NOT_ATTEMPTED, Note, Outcome
+from qikit.exercises.plain_errors import install as _install_plain_errors
 from qikit.exercises.summary import ProgressSummary, progress_summary
 from qikit.exercises.topics import TOPIC_MODULES, Topic, all_topics, find_topic
+
+# In a notebook, an answer typed without its quotes is answered with a sentence, not a traceback.
+_install_plain_errors()
 
 __all__ = [
     "CORRECT",

@@ -24,11 +24,13 @@ EXERCISES_DIR = ROOT / "exercises"
 ANSWER_KEY = ROOT / "docs" / "facilitator" / "answer-key.md"
 
 HOW_TO = (
-    "**How these exercises work.** Run the cells from the top. Where a cell says `answer = ...`, "
-    "replace the `...` with your answer and run the cell again: it tells you at once whether you "
-    "are right. Stuck? Remove the `#` in front of `hint()` and run the cell (run it again for the "
-    "next hint). `solution()` shows the worked answer when you are ready. Your progress is saved "
-    "as you go."
+    "**How these exercises work.** Answer each exercise with the boxes and buttons under it, "
+    "then press **Check my answer**: you are told at once whether you are right. **Show a hint** "
+    "gives a pointer (press it again for the next one). Your progress is saved as you go.\n\n"
+    "*Working in Jupyter?* Run the cells from the top and the boxes appear. Or, where a cell "
+    "says `answer = ...`, replace the `...` with your answer and run the cell: words and "
+    'letters in quotes (`answer = "b"`), numbers as they are (`answer = 12.5`). Remove the `#` '
+    "in front of `hint()` for a hint; `solution()` shows the worked answer when you are ready."
 )
 
 
@@ -102,6 +104,7 @@ def notebook(topic: Topic, solved: bool = False) -> nbformat.NotebookNode:
             "minutes": topic.minutes,
             "objectives": topic.objectives,
             "order": topic.number,
+            "topic": topic.slug,
             "exercises": len(topic.exercises),
         },
     }

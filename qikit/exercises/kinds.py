@@ -156,6 +156,22 @@ class MultipleChoice(Exercise):
 
 
 # ----- numbers -----------------------------------------------------------------------------------
+def described(answer: Any, echo: bool = True) -> str:
+    """What a learner gave, in words rather than Python's type names. ``echo=False`` does not
+    repeat a learner's text (where it might hold parts of the answer)."""
+    if isinstance(answer, str):
+        return f"the text '{answer}'" if echo else "a piece of text"
+    if isinstance(answer, bool):
+        return f"the word {answer}"
+    if isinstance(answer, numbers.Real):
+        return f"the number {float(answer):g}"
+    if isinstance(answer, (tuple, list, set)):
+        return f"{len(answer)} values separated by commas"
+    if isinstance(answer, Mapping):
+        return "several named parts in curly brackets"
+    return f"something that is not a number or words (a Python {type(answer).__name__})"
+
+
 def as_number(answer: Any, what: str = "Your answer") -> float:
     """A learner's number: accepts 12, 12.5, "12.5", "12.5%" and numpy numbers."""
     if isinstance(answer, bool):
@@ -169,8 +185,9 @@ def as_number(answer: Any, what: str = "Your answer") -> float:
             raise DataError(f"{what} should be a number, like 12.5; you gave the text '{answer}'.")
         value = float(found[0])
     else:
+        decimals = " (use a full stop for decimals: 12.5)" if isinstance(answer, tuple) else ""
         raise DataError(
-            f"{what} should be a number, like 12.5; you gave a {type(answer).__name__}."
+            f"{what} should be a number, like 12.5; you gave {described(answer)}.{decimals}"
         )
     if math.isnan(value) or math.isinf(value):
         raise DataError(f"{what} should be a number you can write down; you gave {value}.")
@@ -297,8 +314,8 @@ class ChartReading(Exercise):
     def _judge(self, answer: Any) -> tuple[bool, str]:
         if not isinstance(answer, Mapping):
             raise DataError(
-                'Answer with a dictionary, like {"signal": "yes", "rule": "trend", '
-                f'"{self.point_label}": 12}}; you gave a {type(answer).__name__}.'
+                'Answer with three named parts in curly brackets, like {"signal": "yes", '
+                f'"rule": "trend", "{self.point_label}": 12}}; you gave {described(answer, False)}.'
             )
         said = yes_or_no(answer.get("signal"))
         if said is None:

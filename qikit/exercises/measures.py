@@ -15,7 +15,14 @@ from typing import Any
 import pandas as pd
 
 from qikit.errors import DataError
-from qikit.exercises.kinds import Computed, MultipleChoice, PlanCheck, letters, not_answered
+from qikit.exercises.kinds import (
+    Computed,
+    MultipleChoice,
+    PlanCheck,
+    described,
+    letters,
+    not_answered,
+)
 from qikit.exercises.topics import Text, Topic
 from qikit.improve import Measure
 
@@ -56,8 +63,8 @@ def definition_feedback(answer: Any) -> list:
     """The measure coach's points on the learner's definition of the violence rate."""
     if not isinstance(answer, dict):
         raise DataError(
-            "Answer with the dictionary in the cell, filling in each ...; you gave a "
-            f"{type(answer).__name__}."
+            "Answer with the parts in curly brackets in the cell, filling in each ...; you "
+            f"gave {described(answer, False)}."
         )
     unknown = sorted(set(answer) - set(DEFINITION_KEYS))
     if unknown:

@@ -14,7 +14,14 @@ from typing import Any
 import pandas as pd
 
 from qikit.errors import DataError
-from qikit.exercises.kinds import Computed, MultipleChoice, PlanCheck, letters, not_answered
+from qikit.exercises.kinds import (
+    Computed,
+    MultipleChoice,
+    PlanCheck,
+    described,
+    letters,
+    not_answered,
+)
 from qikit.exercises.topics import Code, Text, Topic
 from qikit.improve import PDSA, SCALES
 from qikit.improve.feedback import missing
@@ -60,8 +67,8 @@ def plan_feedback(answer: Any) -> list:
     """A coach's points on the Plan part of a PDSA worksheet (the test has not run yet)."""
     if not isinstance(answer, dict):
         raise DataError(
-            "Answer with the dictionary in the cell, filling in each ...; you gave a "
-            f"{type(answer).__name__}."
+            "Answer with the parts in curly brackets in the cell, filling in each ...; you "
+            f"gave {described(answer, False)}."
         )
     unknown = sorted(set(answer) - set(PLAN_KEYS))
     if unknown:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qikit.apps.offline import BUNDLE_URL_ENV, publish_bundle
-from qikit.serve.gallery import cards, render_cards
+from qikit.serve.gallery import (
+    EXERCISES_FOLDER,
+    cards,
+    exercise_cards,
+    render_cards,
+    render_exercise_cards,
+)
 
 TEMPLATE_NAME = "qikit"
 TEMPLATE_SOURCE = Path(__file__).with_name("templates") / TEMPLATE_NAME
@@ -66,6 +72,9 @@ class ServeOptions:
     refill_delay_seconds: float = 1.0
     allow_hosts: tuple[str, ...] = ()
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
+    #: The exercise notebooks, served under ``exercises/`` beside the workbooks; None: the
+    #: ``exercises`` folder beside the workbooks folder, when there is one.
+    exercises: Path | None = None
 
 
 #: Seconds Voilà waits for a cell's outputs after the cell has finished.
@@ -121,6 +130,54 @@ def default_workbooks() -> Path:
     return Path.cwd() / "workbooks"
 
 
+def exercises_folder(options: ServeOptions) -> Path | None:
+    """The folder of exercise notebooks to serve beside the workbooks, if any: the one given,
+    else an ``exercises`` folder inside the workbooks folder, else one beside it."""
+    if options.exercises is not None:
+        return options.exercises
+    for candidate in (
+        options.workbooks / EXERCISES_FOLDER,
+        options.workbooks.parent / EXERCISES_FOLDER,
+    ):
+        if candidate.is_dir() and candidate.resolve() != options.workbooks.resolve():
+            return candidate
+    return None
+
+
+def _link(source: Path, target: Path) -> None:
+    """Link ``target`` to ``source``; copy it where links cannot be made (Windows without the
+    right to make them)."""
+    try:
+        target.symlink_to(source, target_is_directory=source.is_dir())
+    except OSError:
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
+
+
+def site_folder(runtime: Path, workbooks: Path, exercises: Path | None) -> Path:
+    """The folder Voilà serves: the workbooks at the top and the exercises in ``exercises/``.
+
+    When the exercises are already the workbooks folder's ``exercises`` subfolder (or there are
+    none) that is the workbooks folder itself; otherwise a folder under ``runtime`` that links
+    to each workbook and to the exercises folder, so neither folder is changed. Workbook
+    addresses stay ``voila/render/<workbook>``; exercises are ``voila/render/exercises/<nb>``.
+    """
+    if exercises is None or exercises.resolve() == (workbooks / EXERCISES_FOLDER).resolve():
+        return workbooks
+    site = runtime / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    for entry in sorted(workbooks.iterdir()):
+        if entry.name.startswith(".") or entry.name == EXERCISES_FOLDER:
+            continue
+        _link(entry.resolve(), site / entry.name)
+    _link(exercises.resolve(), site / EXERCISES_FOLDER)
+    return site
+
+
 def is_loopback(host: str) -> bool:
     """True when ``host`` is reachable only from this machine."""
     if host == "localhost":
@@ -144,10 +201,15 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def prepare_templates(
-    runtime: Path, workbooks: Path, upload_bytes: int = int(DEFAULT_MAX_UPLOAD_MB * 1024 * 1024)
+    runtime: Path,
+    workbooks: Path,
+    upload_bytes: int = int(DEFAULT_MAX_UPLOAD_MB * 1024 * 1024),
+    exercises: Path | None = None,
 ) -> Path:
     """Lay out the qikit Voilà template, with this folder's gallery, under ``runtime``; the page
-    refuses files larger than ``upload_bytes`` before sending them.
+    refuses files larger than ``upload_bytes`` before sending them. The gallery lists the
+    exercises in ``exercises`` (else in the workbooks folder's ``exercises/``) in a section of
+    their own, served under ``exercises/``.
 
     Returns the folder to put first on ``JUPYTER_PATH`` so Voilà finds the template by name.
     """
@@ -155,7 +217,10 @@ def prepare_templates(
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(TEMPLATE_SOURCE, target)
-    (target / "gallery_cards.html").write_text(render_cards(cards(workbooks)), encoding="utf-8")
+    topics = exercise_cards(exercises or workbooks / EXERCISES_FOLDER)
+    (target / "gallery_cards.html").write_text(
+        render_cards(cards(workbooks)) + render_exercise_cards(topics), encoding="utf-8"
+    )
     head = target / "qikit_head.html"
     head.write_text(
         head.read_text(encoding="utf-8").replace(UPLOAD_LIMIT_MARK, str(upload_bytes)),
@@ -178,13 +243,13 @@ def publish_chart_bundle(runtime: Path) -> str | None:
     return f"voila/templates/{TEMPLATE_NAME}/static/{name}" if name else None
 
 
-def voila_command(options: ServeOptions) -> list[str]:
-    """The Voilà command line for these options."""
+def voila_command(options: ServeOptions, root: Path | None = None) -> list[str]:
+    """The Voilà command line for these options, serving ``root`` (else the workbooks folder)."""
     command = [
         sys.executable,
         "-m",
         "qikit.serve.voila_main",  # Voilà, with its request-information socket kept to kernels
-        str(options.workbooks),
+        str(root or options.workbooks),
         f"--port={options.port}",
         f"--Voila.ip={options.host}",
         f"--template={TEMPLATE_NAME}",
@@ -224,17 +289,24 @@ def voila_config(options: ServeOptions) -> dict:
         settings["allow_remote_access"] = False
         settings["local_hostnames"] = ["localhost", *options.allow_hosts]
     config: dict = {"Voila": {"tornado_settings": settings}}
+    # Exercise pages start their kernel when opened: a waiting kernel for each (about 160 MB)
+    # would double the server's memory for pages a learner opens one at a time.
+    config["VoilaKernelManager"] = {"preheat_denylist": [EXERCISES_DENYLIST]}
     if options.preheat:
         pools = {"default": {"pool_size": options.pool_size}}
         pools |= {name: {"pool_size": size} for name, size in options.preheat}
-        config["VoilaKernelManager"] = {
+        config["VoilaKernelManager"] |= {
             "kernel_pools_config": pools,
             "fill_delay": options.refill_delay_seconds,
         }
     return config
 
 
-def trust_workbooks(runtime: Path, workbooks: Path) -> dict:
+#: Notebooks under ``exercises/`` get no preheated kernel (a regular expression on the path).
+EXERCISES_DENYLIST = rf"^{EXERCISES_FOLDER}[/\\]"
+
+
+def trust_workbooks(runtime: Path, workbooks: Path, *more: Path) -> dict:
     """Sign the kit's own workbooks in a notary kept for this run, and the Voilà settings that
     use it: the server then logs no "Notebook ... is not trusted" warning per workbook. The
     notebooks themselves are not changed."""
@@ -246,7 +318,7 @@ def trust_workbooks(runtime: Path, workbooks: Path) -> dict:
         "secret_file": str(runtime / "trusted-workbooks.secret"),
     }
     notary = NotebookNotary(**settings)
-    for path in sorted(workbooks.rglob("*.ipynb")):
+    for path in sorted(p for folder in (workbooks, *more) for p in folder.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
         try:
@@ -268,6 +340,11 @@ def check(options: ServeOptions) -> None:
         raise ServeError(
             f"The workbook {missing[0]} to prepare for the room was not found in "
             f"{options.workbooks}. Give a workbook's file name, e.g. --preheat 00_welcome.ipynb."
+        )
+    if options.exercises is not None and not options.exercises.is_dir():
+        raise ServeError(
+            f"The exercises folder {options.exercises} was not found. Give the folder that "
+            "holds the exercise notebooks with --exercises DIR."
         )
     if options.token is not None and len(options.token) < MIN_TOKEN_LENGTH:
         raise ServeError(
@@ -296,8 +373,13 @@ def serve(options: ServeOptions) -> int:
     )
     check(options)
     with tempfile.TemporaryDirectory(prefix="qikit-serve-") as runtime:
-        data_path = prepare_templates(Path(runtime), options.workbooks, max_upload_bytes(options))
-        config = voila_config(options) | trust_workbooks(Path(runtime), options.workbooks)
+        exercises = exercises_folder(options)
+        root = site_folder(Path(runtime), options.workbooks, exercises)
+        data_path = prepare_templates(
+            Path(runtime), options.workbooks, max_upload_bytes(options), exercises
+        )
+        extra = (exercises,) if exercises is not None else ()
+        config = voila_config(options) | trust_workbooks(Path(runtime), options.workbooks, *extra)
         (Path(runtime) / "voila.json").write_text(json.dumps(config))
         env = dict(os.environ)
         env["JUPYTER_PATH"] = os.pathsep.join(
@@ -327,7 +409,7 @@ def serve(options: ServeOptions) -> int:
                     "guards the server.",
                     flush=True,
                 )
-        process = subprocess.Popen(voila_command(options), env=env, cwd=runtime)
+        process = subprocess.Popen(voila_command(options, root), env=env, cwd=runtime)
         return _wait(process)
 
 

@@ -17,6 +17,10 @@ asks the server to shut its kernel down, sending that cookie's value; Voilà's p
 set it, so every such request was refused (403) and each closed tab kept its kernel (about
 160 MB) until culling. The gallery page, rendered from a Jupyter template, already sets it.
 
+It gives the gallery page's template the function ``qikit_exercise_progress(topic, total)``, so
+each exercise topic's card says how many of its exercises the learner has done, read from the
+progress file each time the gallery is opened.
+
 Everything else is Voilà's own code.
 """
 
@@ -102,9 +106,36 @@ def set_xsrf_cookie_on_pages() -> None:
     VoilaHandler._qikit_xsrf = True
 
 
+def exercise_progress(topic: str, total: int) -> str:
+    """The learner's progress on one exercise topic; never stops the gallery from opening."""
+    from qikit.serve.gallery import exercise_progress as read_progress
+
+    try:
+        return read_progress(topic, int(total))
+    except Exception:  # noqa: BLE001 - an unreadable progress file costs the count, not the page
+        return f"{total} exercises"
+
+
+def give_gallery_progress() -> None:
+    """The gallery's template can call ``qikit_exercise_progress`` (idempotent)."""
+    from voila.treehandler import VoilaTreeHandler
+
+    if getattr(VoilaTreeHandler, "_qikit_progress", False):
+        return
+    get_template = VoilaTreeHandler.get_template
+
+    def get_template_with_progress(self, name):
+        self.settings["voila_jinja2_env"].globals["qikit_exercise_progress"] = exercise_progress
+        return get_template(self, name)
+
+    VoilaTreeHandler.get_template = get_template_with_progress
+    VoilaTreeHandler._qikit_progress = True
+
+
 def main() -> None:
     guard_request_info()
     set_xsrf_cookie_on_pages()
+    give_gallery_progress()
     from voila.app import main as voila_main
 
     voila_main()

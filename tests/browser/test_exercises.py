@@ -85,3 +85,47 @@ def test_every_exercise_notebook_has_a_gallery_card():
     for path in sorted((ROOT / "exercises").glob("*.ipynb")):
         meta = json.loads(path.read_text())["metadata"]["qikit"]
         assert meta["title"] and isinstance(meta["minutes"], int) and meta["objectives"]
+
+
+def test_gallery_opens_the_exercise_apps_and_shows_progress(server, browser):
+    """The workbooks' server lists the exercises in their own section; a topic opens as an app
+    answered by clicking and typing, and the gallery then shows the progress."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch()
+    watch.attach(page)
+    try:
+        page.goto(server, wait_until="networkidle")
+        section = page.locator("section.exercises")
+        assert section.get_by_role("heading", name="Exercises").is_visible()
+        topics = section.locator(".exercise-card")
+        assert topics.count() == len(list((ROOT / "exercises").glob("0*.ipynb")))
+        card = topics.filter(has_text="Run charts")
+        assert card.locator(".progress").inner_text() == "Not started: 4 exercises"
+        assert serious_accessibility_violations(page) == []
+
+        card.get_by_role("link").click()
+        page.wait_for_url("**/voila/render/exercises/05_run_charts.ipynb", timeout=TIMEOUT_MS)
+        choice = page.locator(".qikit-exercise").filter(has_text="Too few runs?")
+        choice.wait_for(timeout=TIMEOUT_MS)
+        choice.get_by_text("(b) There are too few runs").click()
+        choice.get_by_role("button", name="Check my answer").click()
+        choice.locator(".qikit-exercise-feedback").get_by_text("Correct").wait_for(timeout=15_000)
+
+        # a word typed where a number is expected gets a sentence, not a traceback
+        median = page.locator(".qikit-exercise").filter(has_text="Find the median")
+        median.get_by_role("textbox").fill("about seventy")
+        median.get_by_role("button", name="Check my answer").click()
+        feedback = median.locator(".qikit-exercise-feedback")
+        feedback.get_by_text("should be a number").wait_for(timeout=15_000)
+        body = page.inner_text("body")
+        for bad in ERROR_TEXTS:
+            assert bad not in body, f"the page shows {bad!r}"
+
+        page.goto(server, wait_until="networkidle")
+        card = page.locator("section.exercises .exercise-card").filter(has_text="Run charts")
+        assert card.locator(".progress").inner_text() == "1 of 4 exercises done"
+        assert watch.external_requests() == [], "requests left this machine"
+        assert watch.console_errors == [], f"the browser console shows {watch.console_errors}"
+    finally:
+        context.close()

@@ -88,7 +88,8 @@ def test_q4_wrong(changes, says):
 
 
 def test_q4_needs_the_dictionary():
-    assert "Answer with the dictionary" in ex.q4.check("Run a group on Tuesday").message
+    message = ex.q4.check("Run a group on Tuesday").message
+    assert "Answer with the parts in curly brackets" in message and "a piece of text" in message
 
 
 @pytest.mark.parametrize("exercise", list(ex.TOPIC.exercises.values()), ids=lambda q: q.name)
