@@ -12,12 +12,12 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
     coaching_panel,
     contributors_from_roles,
-    download_link,
     feedback_html,
     number_text,
     roles_from_contributors,
@@ -226,14 +226,11 @@ class DriverDiagramBuilder(widgets.VBox):
         self.roles.observe(act(self._roles_changed), names="value")
         self.view = ChartView(self.diagram.chart())
         self.feedback = widgets.HTML()
-        self.exports = widgets.HTML()
-        self.picture_button = widgets.Button(
-            description="Prepare a picture (SVG)",
-            tooltip="Make a picture of the diagram to download",
-            layout=widgets.Layout(width="auto"),
+        self.outline = DownloadButton("Download the outline", "driver_diagram.md")
+        self.picture = DownloadButton(
+            "Download a picture of the diagram", "driver_diagram.svg", self.diagram_svg
         )
-        self.picture_link = widgets.HTML()
-        self.picture_button.on_click(act(self._picture))
+        self.exports = DownloadRow("Take it away:", [self.outline, self.picture])
         bar.observe(act(lambda _: self.load()), names="project_id")
         self._show_library()
         super().__init__(
@@ -260,7 +257,6 @@ class DriverDiagramBuilder(widgets.VBox):
                 self.view,
                 self.feedback,
                 self.exports,
-                widgets.HBox([self.picture_button, self.picture_link]),
                 coaching_panel(DIAGRAM_QUESTIONS),
             ]
         )
@@ -302,15 +298,9 @@ class DriverDiagramBuilder(widgets.VBox):
         self.remove_choice.options = removable
         self.view.update(d.chart())
         self.feedback.value = feedback_html(d.feedback(), "What a coach would say")
-        self.exports.value = (
-            "<p>Take it away: "
-            + download_link(
-                "driver_diagram.md", d.to_markdown(), "text/markdown", "outline (Markdown)"
-            )
-            + "</p>"
-        )
+        self.outline.offer(d.to_markdown())
         self.diagram_data = d.to_dict()
-        self.picture_link.value = ""
+        self.picture.withdraw()  # its size was the old diagram's
         if save and self.keeper is not None:
             self.keeper.changed()
 
@@ -381,10 +371,9 @@ class DriverDiagramBuilder(widgets.VBox):
                 )
         self._refresh()
 
-    def _picture(self, _: Any = None) -> None:
-        self.picture_link.value = download_link(
-            "driver_diagram.svg", self.diagram.to_svg(), "image/svg+xml", "Download the picture"
-        )
+    def diagram_svg(self) -> str:
+        """The diagram as it is now, as an SVG picture (made when the button is clicked)."""
+        return self.diagram.to_svg()
 
     def _remove(self, _: Any = None) -> None:
         if not self.remove_choice.value:

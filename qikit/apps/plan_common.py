@@ -3,7 +3,6 @@ that connects an app to the team workspace, and download links for exports."""
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import os
@@ -17,6 +16,7 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ErrorPanel, guarded
+from qikit.apps.download import DownloadButton
 from qikit.apps.team_access import Viewer, viewer
 from qikit.apps.team_chooser import TeamChooser
 from qikit.errors import DataError
@@ -81,13 +81,9 @@ def coaching_panel(questions: Iterable[str], title: str = "Questions a coach wou
     return CoachingPanel(questions, title)
 
 
-def download_link(filename: str, content: str, mime: str, label: str) -> str:
-    """An HTML link that downloads ``content`` as a file, with no server round trip."""
-    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
-    return (
-        f'<a download="{html.escape(filename)}" href="data:{mime};charset=utf-8;base64,{data}">'
-        f"{html.escape(label)}</a>"
-    )
+def project_file_name(project_name: str) -> str:
+    """The file a project is exported to: its name, in letters, digits and underscores."""
+    return (re.sub(r"[^A-Za-z0-9]+", "_", project_name).strip("_") or "project") + ".json"
 
 
 def text_box(label: str, value: str = "", *, long: bool = False, placeholder: str = "") -> Any:
@@ -243,13 +239,9 @@ class ProjectBar(widgets.VBox):
         self.status.add_class("qikit-save-status")
         self._keepers: list[SavedItem] = []
         self.open_button.on_click(guarded(self.errors)(lambda _: self.open_project()))
-        self.export_button = widgets.Button(
-            description="Export the whole project",
-            tooltip="Prepare a file with everything in this project, to keep or share",
-            layout=widgets.Layout(width="auto"),
+        self.export_button = DownloadButton(
+            "Download the whole project", "project.json", lambda: self.export()
         )
-        self.export_link = widgets.HTML()
-        self.export_button.on_click(guarded(self.errors)(lambda _: self.export()))
         self.upload = widgets.FileUpload(
             accept=".json", multiple=False, description="Import a project file"
         )
@@ -269,7 +261,6 @@ class ProjectBar(widgets.VBox):
                 self.project,
                 self.project_row,
                 self.status,
-                self.export_link,
             ]
         )
         if self.chooser is None:
@@ -332,20 +323,15 @@ class ProjectBar(widgets.VBox):
             f'<p class="qikit-note">Working on <strong>{html.escape(project_name)}</strong> '
             f"for {html.escape(team_name)}.</p>"
         )
+        self.export_button.filename = project_file_name(project_name)
+        self.export_button.withdraw()  # its size was the last project's
         return project.id
 
     def export(self) -> str:
         """Offer the whole project (aims, diagrams, cycles, ramps, plans) as one JSON file."""
         data = self.workspace.export_project(self.project_id)
         text = json.dumps(data, ensure_ascii=False, indent=1)
-        name = re.sub(r"[^A-Za-z0-9]+", "_", self.project.value).strip("_") or "project"
-        self.export_link.value = (
-            "<p>"
-            + download_link(
-                f"{name}.json", text, "application/json", f"Download {self.project.value} (JSON)"
-            )
-            + "</p>"
-        )
+        self.export_button.filename = project_file_name(self.project.value)
         return text
 
     def _imported(self, change: dict) -> None:
@@ -360,7 +346,7 @@ class ProjectBar(widgets.VBox):
         except (UnicodeDecodeError, ValueError):
             raise DataError(
                 f"The file '{upload['name']}' is not a qikit project file (it is not JSON). "
-                "Choose a file made with 'Export the whole project'."
+                "Choose a file made with 'Download the whole project'."
             ) from None
         team_id = self._team_for(self.team.value.strip()).id
         taken = {p.name for p in self.workspace.projects(team_id)}

@@ -11,11 +11,11 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ErrorPanel, guarded, header
+from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
     coaching_panel,
-    download_link,
     feedback_html,
     number_text,
     text_box,
@@ -244,7 +244,16 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.use_chart_button = widgets.Button(description="Use this chart")
         self.feedback = widgets.HTML()
         self.summary = widgets.HTML()
-        self.exports = widgets.HTML()
+        self.exports = DownloadRow(
+            "Take the plan away:",
+            [
+                DownloadButton("Download the measurement plan", "measurement_plan.md"),
+                DownloadButton("Download a printable measurement plan", "measurement_plan.html"),
+                DownloadButton(
+                    "Download the measurement plan for a spreadsheet", "measurement_plan.csv"
+                ),
+            ],
+        )
 
         self.stream.observe(act(lambda _: self._show_library()), names="value")
         self.add_library_button.on_click(act(self._add_library))
@@ -428,32 +437,10 @@ class MeasurementPlanBuilder(widgets.VBox):
             else "<p>No measures yet: add some from the library or start a blank one.</p>"
         )
         self.feedback.value = feedback_html(plan.feedback(), "What a coach would say")
-        self.exports.value = (
-            "<p>Take the plan away: "
-            + " | ".join(
-                [
-                    download_link(
-                        "measurement_plan.md",
-                        measurement_plan_markdown(plan),
-                        "text/markdown",
-                        "Markdown",
-                    ),  # fmt: skip
-                    download_link(
-                        "measurement_plan.html",
-                        measurement_plan_html(plan),
-                        "text/html",
-                        "printable page (HTML)",
-                    ),  # fmt: skip
-                    download_link(
-                        "measurement_plan.csv",
-                        measurement_plan_csv(plan),
-                        "text/csv",
-                        "spreadsheet (CSV)",
-                    ),  # fmt: skip
-                ]
-            )
-            + "</p>"
-        )
+        markdown, page, table = self.exports.buttons
+        markdown.offer(measurement_plan_markdown(plan))
+        page.offer(measurement_plan_html(plan))
+        table.offer(measurement_plan_csv(plan))
         self.plan_data = plan.to_dict()
         if save and self.keeper is not None:
             self.keeper.changed()

@@ -12,12 +12,12 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
     coaching_panel,
     contributors_from_roles,
-    download_link,
     feedback_html,
     roles_from_contributors,
     roles_picker,
@@ -153,7 +153,14 @@ class PDSAWorkbench(widgets.VBox):
         self.cycle_feedback = widgets.HTML()
         self.ramp_feedback = widgets.HTML()
         self.view = ChartView(self.ramp.chart())
-        self.exports = widgets.HTML()
+        self.exports = DownloadRow(
+            "Take the PDSA log away:",
+            [
+                DownloadButton("Download the PDSA log", "pdsa_log.md"),
+                DownloadButton("Download a printable PDSA log", "pdsa_log.html"),
+                DownloadButton("Download the PDSA log for a spreadsheet", "pdsa_log.csv"),
+            ],
+        )
 
         for box in (self.change_idea, self.driver, self.measure):
             box.observe(act(self._ramp_changed), names="value")
@@ -394,26 +401,10 @@ class PDSAWorkbench(widgets.VBox):
             ramp_report.checks, "What a coach would say about the ramp"
         )
         self.view.update(self.ramp.chart())
-        self.exports.value = (
-            "<p>Take the PDSA log away: "
-            + " | ".join(
-                [
-                    download_link(
-                        "pdsa_log.md", pdsa_log_markdown(self.ramp), "text/markdown", "Markdown"
-                    ),  # fmt: skip
-                    download_link(
-                        "pdsa_log.html",
-                        pdsa_log_html(self.ramp),
-                        "text/html",
-                        "printable page (HTML)",
-                    ),  # fmt: skip
-                    download_link(
-                        "pdsa_log.csv", pdsa_log_csv(self.ramp), "text/csv", "spreadsheet (CSV)"
-                    ),  # fmt: skip
-                ]
-            )
-            + "</p>"
-        )
+        markdown, page, table = self.exports.buttons
+        markdown.offer(pdsa_log_markdown(self.ramp))
+        page.offer(pdsa_log_html(self.ramp))
+        table.offer(pdsa_log_csv(self.ramp))
         self.ramp_data = self.ramp.to_dict()
         if save and self.keeper is not None:
             self.keeper.changed()

@@ -11,6 +11,7 @@ import pandas as pd
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.download import DownloadButton
 from qikit.errors import DataError
 from qikit.improve.choose import CHART_NAMES
 from qikit.plot import plot, save
@@ -214,9 +215,12 @@ class SPCExplorer(widgets.VBox):
             [self.save_settings, self.save_note], layout=widgets.Layout(align_items="flex-start")
         )
         self.explain = widgets.HTML()
-        self.export_chart = widgets.Button(description="Export chart (PNG)", icon="download")
-        self.export_table = widgets.Button(description="Export table (CSV)", icon="download")
-        self.links = widgets.HTML()
+        self.export_chart = DownloadButton(
+            "Download the chart", "spc_chart.png", lambda: self._export("chart")
+        )
+        self.export_table = DownloadButton(
+            "Download the numbers", "spc_table.csv", lambda: self._export("table")
+        )
 
         self._load_projects()
         self._use_ward()
@@ -261,8 +265,6 @@ class SPCExplorer(widgets.VBox):
         self.save_settings.on_click(act(lambda _: self.save_to_measure()))
         self.add_to.observe(act(self._remembered_columns), names="value")
         self.add_button.on_click(act(lambda _: self.add_file_to_measure()))
-        self.export_chart.on_click(act(lambda _: self._export("chart")))
-        self.export_table.on_click(act(lambda _: self._export("table")))
 
         super().__init__(
             [
@@ -288,7 +290,6 @@ class SPCExplorer(widgets.VBox):
                 widgets.HTML("<h2>3. What it says</h2>"),
                 self.explain,
                 widgets.HBox([self.export_chart, self.export_table]),
-                self.links,
             ]
         )
 
@@ -705,8 +706,9 @@ class SPCExplorer(widgets.VBox):
         self.explain.value = f"<p>{html.escape(self.explanation)}</p>" + (
             f"<h3>Notes</h3><ul>{notes}</ul>" if notes else ""
         )
-        self.links.value = ""
         self._chart = chart
+        for button in (self.export_chart, self.export_table):
+            button.withdraw()  # its size was the old chart's
         return chart
 
     def redraw(self, _: dict | None = None) -> None:
@@ -751,18 +753,12 @@ class SPCExplorer(widgets.VBox):
             "this measure this way."
         )
 
-    def _export(self, what: str) -> None:
+    def _export(self, what: str) -> bytes:
+        """The chart as drawn (PNG) or the numbers behind it (CSV), made at the click."""
         if what == "table":
-            link = ed.data_link(
-                "spc_table.csv", ed.table_csv(self.result).encode(), "text/csv", "Save the table"
-            )
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                path = save(self._chart, Path(folder) / "spc_chart.png")
-                link = ed.data_link(
-                    "spc_chart.png", path.read_bytes(), "image/png", "Save the chart"
-                )
-        self.links.value = f'<p class="qikit-note">Ready: {link}</p>'
+            return ed.table_csv(self.result).encode("utf-8")
+        with tempfile.TemporaryDirectory() as folder:
+            return save(self._chart, Path(folder) / "spc_chart.png").read_bytes()
 
 
 def app(workspace=None) -> SPCExplorer:

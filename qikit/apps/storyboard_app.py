@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -16,6 +15,7 @@ import pandas as pd
 from qikit import datasets, sharing, worked_team
 from qikit import storyboard as sb
 from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import page_query, starting_project, wait_for_the_page
 from qikit.apps.team_access import viewer
 from qikit.collaborative import teams
@@ -36,15 +36,6 @@ WORKED_LABEL = "Worked example (synthetic data)"
 @cache
 def tables() -> dict[str, pd.DataFrame]:
     return {name: datasets.load(name) for name in TABLES}
-
-
-def bytes_link(filename: str, content: bytes, mime: str, label: str) -> str:
-    """A link that downloads ``content`` as a file (no server round trip, no outside address)."""
-    data = base64.b64encode(content).decode("ascii")
-    return (
-        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{data}">'
-        f"{html.escape(label)}</a>"
-    )
 
 
 def file_name(text: str) -> str:
@@ -128,22 +119,30 @@ class StoryboardApp(widgets.VBox):
         )
         self.view = ChartView(_blank())
         self.preview = widgets.HTML()
-        self.page_link = widgets.HTML()
         self.make_page = widgets.Button(
             description="Show the storyboard",
             button_style="primary",
-            tooltip="Lay out the storyboard page, preview it here and offer it as a web page",
+            tooltip="Lay out the storyboard page and preview it here",
             layout=widgets.Layout(width="auto"),
         )
-        self.make_pdf = widgets.Button(description="Make PDF", tooltip="Make a PDF to print")
-        self.make_png = widgets.Button(description="Make PNG", tooltip="Make a picture for slides")
-        self.picture_link = widgets.HTML()
-        self.package_button = widgets.Button(
-            description="Export change package",
-            tooltip="One file with this team's change ideas, PDSA cycles and results",
-            layout=widgets.Layout(width="auto"),
+        self.download_page = DownloadButton(
+            "Download the storyboard as a web page (opens with no internet)",
+            "storyboard.html",
+            lambda: self.page().encode("utf-8"),
         )
-        self.package_link = widgets.HTML()
+        self.download_pdf = DownloadButton(
+            "Download the storyboard to print", "storyboard.pdf", lambda: self.picture("pdf")
+        )
+        self.download_png = DownloadButton(
+            "Download the storyboard as a picture for slides",
+            "storyboard.png",
+            lambda: self.picture("png"),
+        )
+        self.package_button = DownloadButton(
+            "Download the change package",
+            "change_package.json",
+            lambda: self.package_text().encode("utf-8"),
+        )
         self.upload = widgets.FileUpload(
             accept=".json", multiple=False, description="Import a change package"
         )
@@ -170,9 +169,6 @@ class StoryboardApp(widgets.VBox):
         self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
         self.share.observe(guard(self._shared), names="value")
         self.make_page.on_click(guard(lambda _: self.show_page()))
-        self.make_pdf.on_click(guard(lambda _: self.picture("pdf")))
-        self.make_png.on_click(guard(lambda _: self.picture("png")))
-        self.package_button.on_click(guard(lambda _: self.export_package()))
         self.upload.observe(guard(self._imported), names="value")
         for control in (self.search, self.stream, self.driver):
             control.observe(library_guard(lambda _: self.show_library()), names="value")
@@ -199,13 +195,14 @@ class StoryboardApp(widgets.VBox):
                 self.whose,
                 self.view,
                 self.measure_notes,
-                widgets.HBox([self.make_page, self.make_pdf, self.make_png]),
-                self.page_link,
-                self.picture_link,
+                self.make_page,
+                DownloadRow(
+                    "Take it away:", [self.download_page, self.download_pdf, self.download_png]
+                ),
                 self.preview,
                 widgets.HTML("<h2>Share learning with another trust</h2>"),
-                widgets.HBox([self.package_button, self.upload]),
-                self.package_link,
+                DownloadRow("Share it:", [self.package_button]),
+                self.upload,
                 self.import_status,
                 widgets.HTML("<h2>The shared library of change ideas</h2>"),
                 self.search,
@@ -331,44 +328,47 @@ class StoryboardApp(widgets.VBox):
             self.view.update(_chart_of(board.measures[0].spec))
         else:
             self.view.update(_blank("No measures charted for this team yet."))
-        self.picture_link.value = ""
-        self.package_link.value = ""
         self.preview.value = ""
-        self.page_link.value = ""
+        self._name_files()
+
+    def _name_files(self) -> None:
+        """Name the files after the team and the paper; a size shown was the last board's."""
+        name = file_name(self.board.team) if self.board else "storyboard"
+        paper = self.paper.value
+        self.download_page.filename = f"{name}_storyboard.html"
+        self.download_pdf.filename = f"{name}_storyboard_{paper}.pdf"
+        self.download_png.filename = f"{name}_storyboard_{paper}.png"
+        self.package_button.filename = f"{name}_change_package.json"
+        for button in (self.download_page, self.download_pdf, self.download_png):
+            button.withdraw()
+            button.available = self.board is not None
+        self.package_button.withdraw()
 
     def _paper_changed(self) -> None:
-        self.picture_link.value = ""
+        self._name_files()
         if self.preview.value:
             self.show_page()
 
     def show_page(self) -> None:
         if self.board is None:
             return
-        page = sb.storyboard_html(self.board, self.paper.value)
-        self.preview.value = preview_frame(page)
-        name = file_name(self.board.team)
-        self.page_link.value = (
-            "<p>"
-            + bytes_link(
-                f"{name}_storyboard.html",
-                page.encode("utf-8"),
-                "text/html",
-                "Download the storyboard as a web page (opens with no internet)",
-            )  # fmt: skip
-            + "</p>"
-        )
+        self.preview.value = preview_frame(self.page())
+
+    def page(self) -> str:
+        """The storyboard as one web page that opens with no internet."""
+        if self.board is None:
+            raise DataError("Choose a team with an aim first: the storyboard starts from it.")
+        return sb.storyboard_html(self.board, self.paper.value)
 
     def picture(self, kind: str) -> bytes:
-        """Make the poster as PDF or PNG and offer it for download."""
+        """The poster as PDF or PNG (made when its download button is clicked)."""
         if self.board is None:
             raise DataError("Choose a team with an aim first: the storyboard starts from it.")
         paper = self.paper.value
         if kind == "pdf":
-            content, mime = sb.poster_pdf(self.board, paper), "application/pdf"
+            content = sb.poster_pdf(self.board, paper)
         else:
-            content, mime = sb.poster_png(self.board, paper), "image/png"
-        name = f"{file_name(self.board.team)}_storyboard_{paper}.{kind}"
-        self.picture_link.value = f"<p>{bytes_link(name, content, mime, f'Download {name}')}</p>"
+            content = sb.poster_png(self.board, paper)
         return content
 
     # ----- sharing -------------------------------------------------------------------------
@@ -386,14 +386,11 @@ class StoryboardApp(widgets.VBox):
                 )
             results = signal_table(charts)
         package = sharing.export_change_package(workspace, project_id, results)
-        text = json.dumps(package, ensure_ascii=False, indent=1)
-        name = f"{file_name(self.board.team if self.board else 'team')}_change_package.json"
-        self.package_link.value = (
-            "<p>"
-            + bytes_link(name, text.encode("utf-8"), "application/json", f"Download {name}")
-            + "</p>"
-        )
         return package
+
+    def package_text(self) -> str:
+        """The change package as the JSON file its download button saves."""
+        return json.dumps(self.export_package(), ensure_ascii=False, indent=1)
 
     def _imported(self, change: dict) -> None:
         files = change["new"]

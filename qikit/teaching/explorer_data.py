@@ -5,7 +5,6 @@ annotate."""
 
 from __future__ import annotations
 
-import base64
 import io
 import warnings
 from dataclasses import dataclass
@@ -422,14 +421,3 @@ def table_csv(result: SPCResult) -> str:
     buffer = io.StringIO()
     result.points.to_csv(buffer, index=False)
     return buffer.getvalue()
-
-
-def data_link(filename: str, content: bytes, mime: str, label: str) -> str:
-    """An HTML link that downloads ``content`` with no server round trip."""
-    import html
-
-    data = base64.b64encode(content).decode("ascii")
-    return (
-        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{data}">'
-        f"{html.escape(label)}</a>"
-    )

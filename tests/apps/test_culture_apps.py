@@ -195,11 +195,15 @@ def test_storyboard_for_an_example_team(story_app):
     assert app.preview.value == ""  # laid out only when asked
     app.make_page.click()
     assert "srcdoc=" in app.preview.value and "Our aim" in app.preview.value
-    assert 'download="Willow_Ward_Northfield_Trust_storyboard.html"' in app.page_link.value
+    assert app.download_page.filename == "Willow_Ward_Northfield_Trust_storyboard.html"
+    page = app.download_page.click().decode("utf-8")  # one click: made and saved
+    assert "Our aim" in page and app.download_page.text.endswith("KB)")
     title = app.view.jupyter_chart.chart.to_dict()["title"]
     assert "Restraint episodes" in str(title)
     app.team.value = ("example", "W08")
-    assert app.preview.value == "" and app.page_link.value == ""
+    assert app.preview.value == "" and "KB" not in app.download_page.text  # sizes were Willow's
+    assert app.download_page.filename.endswith("_storyboard.html")
+    assert "Willow" not in app.download_page.filename
     assert "Magnolia" in app.board.team or app.board.team.startswith(app.team.label[9:])
     assert app.view.jupyter_chart.chart.to_dict()["title"] != title
 
@@ -209,8 +213,9 @@ def test_storyboard_pdf_and_paper(story_app):
     app.make_page.click()
     app.paper.value = "A3"
     assert "size: A3 portrait" in app.preview.value
-    pdf = app.picture("pdf")
-    assert pdf.startswith(b"%PDF") and "_A3.pdf" in app.picture_link.value
+    pdf = app.download_pdf.click()
+    assert pdf.startswith(b"%PDF") and app.download_pdf.filename.endswith("_storyboard_A3.pdf")
+    assert app.download_pdf.text.startswith("Download the storyboard to print (PDF, ")
 
 
 def upload(name: str, content: bytes) -> dict:
@@ -224,14 +229,12 @@ def upload(name: str, content: bytes) -> dict:
 
 
 def test_change_package_export_import_and_library(story_app):
-    import base64
-    import re
 
     app = story_app
     package = app.export_package()
     assert package["results"] and package["ideas"]
-    link = re.search(r'base64,([^"]+)"', app.package_link.value).group(1)
-    content = base64.b64decode(link)
+    content = app.package_button.click()
+    assert app.package_button.filename.endswith("_change_package.json")
     app.upload.value = (upload("willow.json", content),)
     assert "Added the change ideas from Willow Ward" in app.import_status.value
     assert "Shared by Willow Ward" in app.library.value

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
-import re
 
 import pytest
 
@@ -96,10 +94,12 @@ def test_bad_dates_explained(workspace):
 def test_exports_offered(workspace):
     bench = make(workspace).workbench
     fill_first_cycle(bench)
-    links = re.findall(r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
-                       bench.exports.value)  # fmt: skip
-    files = {name: base64.b64decode(data).decode("utf-8") for name, data in links}
+    files = {name: data.decode("utf-8") for name, data in bench.exports.files().items()}
     assert set(files) == {"pdsa_log.md", "pdsa_log.html", "pdsa_log.csv"}
+    assert [b.text.split(" (")[1].split(",")[0] for b in bench.exports.buttons] == [
+        "Markdown", "HTML", "CSV"
+    ]  # fmt: skip
+    assert bench.exports.buttons[0].text.startswith("Download the PDSA log (Markdown, ")
     assert "## Cycle 1: Safety huddle every shift" in files["pdsa_log.md"]
     assert files["pdsa_log.csv"].startswith("cycle_number,")
 

@@ -97,15 +97,14 @@ def test_worked_team_exports_carry_its_charts(own, examples):
     app = storyboard_app.StoryboardApp(own, examples)
     app.load_worked()
     app.make_page.click()
-    link = re.search(r'href="data:text/html;base64,([^"]+)"', app.page_link.value).group(1)
-    page = base64.b64decode(link).decode("utf-8")
+    page = app.download_page.click().decode("utf-8")
     pictures = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page)
     drawn = [base64.b64decode(p).decode("utf-8") for p in pictures]
     assert sum("Violent incidents per 1,000 occupied bed days" in svg for svg in drawn) == 1
     assert len(pictures) == 4  # driver diagram and three measures
-    pdf = app.picture("pdf")
-    assert pdf.startswith(b"%PDF") and "_storyboard_A4.pdf" in app.picture_link.value
-    png = app.picture("png")
+    pdf = app.download_pdf.click()
+    assert pdf.startswith(b"%PDF") and app.download_pdf.filename.endswith("_storyboard_A4.pdf")
+    png = app.download_png.click()
     assert png.startswith(b"\x89PNG") and len(png) > 200_000
 
 

@@ -6,11 +6,14 @@ waiting for every other workbook's kernel.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import WORKBOOKS, running_server
 from tests.browser.pages import (
@@ -140,10 +143,16 @@ def test_storyboard_preview_and_downloads_stay_on_this_machine(culture_server, b
         page.get_by_role("button", name="Show the storyboard").click()
         frame = page.frame_locator("iframe[title='Storyboard preview']")
         frame.locator("h2", has_text="Our aim").wait_for(timeout=120_000)
-        href = page.locator("a[download$='_storyboard.html']").get_attribute("href")
-        assert href.startswith("data:text/html;base64,")
-        page.get_by_role("button", name="Make PDF").click()
-        page.locator("a[download$='.pdf']").wait_for(timeout=120_000)
+        with page.expect_download(timeout=120_000) as saved:
+            page.get_by_role("button", name="Download the storyboard as a web page").click()
+        assert saved.value.suggested_filename.endswith("_storyboard.html")
+        assert "Our aim" in Path(saved.value.path()).read_text(encoding="utf-8")
+        button = page.get_by_role("button", name="Download the storyboard as a picture")
+        with page.expect_download(timeout=120_000) as saved:
+            button.click()  # one click: the PNG is made and saved, no second link
+        assert saved.value.suggested_filename.endswith("_storyboard_A4.png")
+        assert Path(saved.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        expect(button).to_have_text(re.compile(r"\(PNG, \d+ KB\)$"))
         check_clean(page, watch)
         assert serious_accessibility_violations(page) == []
     finally:

@@ -9,9 +9,7 @@ lost nothing; the chart's numbers are compared with ``qikit.spc()`` on the same 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 import re
 import shutil
 from collections.abc import Iterator
@@ -293,11 +291,9 @@ def check_explorer(browser, url, project_id, measure, table) -> None:
         )
         markup = "".join(chart_markup(app.page))
         assert "PDSA 1" in markup and "PDSA 2" in markup
-        app.button("Export table (CSV)").click()
-        link = app.page.locator("a[download$='.csv']").first
-        link.wait_for(timeout=60_000)
-        href = link.get_attribute("href")
-        shown = pd.read_csv(io.BytesIO(base64.b64decode(href.split(",", 1)[1])))
+        with app.page.expect_download(timeout=60_000) as saved:
+            app.page.get_by_role("button", name="Download the numbers (CSV").click()
+        shown = pd.read_csv(saved.value.path())
         expected = expected_result(table).points
         for column in ("y", "cl", "lcl", "ucl"):
             assert shown[column].to_numpy() == pytest.approx(expected[column].to_numpy())
@@ -324,10 +320,10 @@ def check_storyboard(browser, url, project_id) -> None:
         page_html = frame.locator("html").inner_html()
         assert "Our own data" in page_html or "our own data" in page_html.lower()
         assert "<svg" in page_html or "<img" in page_html
-        app.button("Make PDF").click()
-        app.page.locator("a[download$='.pdf']").first.wait_for(timeout=TIMEOUT)
-        app.button("Make PNG").click()
-        app.page.locator("a[download$='.png']").first.wait_for(timeout=TIMEOUT)
+        for kind in ("PDF", "PNG"):
+            with app.page.expect_download(timeout=TIMEOUT) as saved:
+                app.page.get_by_role("button", name=f"({kind}").click()
+            assert saved.value.suggested_filename.endswith(f".{kind.lower()}")
         app.check_clean()
     finally:
         app.close()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import (
     ERROR_TEXTS,
@@ -18,6 +21,30 @@ from tests.browser.test_workbooks import open_workbook
 pytestmark = pytest.mark.browser
 #: Generous: the kernel, the websocket and Vega share two cores with other test runs.
 REDRAW_MS = 60_000
+
+
+def test_the_chart_downloads_with_one_click_from_the_keyboard(server, browser):
+    """06: the chart's download is a real button, visibly one, that saves the PNG at once."""
+    context, page, watch = open_workbook(browser, f"{server}voila/render/06_spc_charts.ipynb")
+    try:
+        button = page.get_by_role("button", name="Download the chart (PNG")
+        look = button.evaluate(
+            "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color,"
+            " s.borderTopStyle, s.cursor]; }"
+        )
+        assert look == ["rgb(0, 94, 184)", "rgb(255, 255, 255)", "solid", "pointer"]
+        button.focus()
+        with page.expect_download(timeout=REDRAW_MS) as saved:
+            page.keyboard.press("Enter")
+        assert saved.value.suggested_filename == "spc_chart.png"
+        assert Path(saved.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        expect(button).to_have_text(re.compile(r"^Download the chart \(PNG, \d+ KB\)$"))
+        assert page.locator("a[download]").count() == 0  # no second link to click
+        no_error_text(page)
+        assert watch.external_requests() == [] and watch.console_errors == []
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()
 
 
 def choose_file(page, name: str, content: bytes, mime: str) -> None:

@@ -81,8 +81,9 @@ def test_worked_team_storyboard_then_dashboard(team_server, browser):
         )
         assert all(w > 0 for w in widths)
         assert "synthetic" in frame.locator("footer").inner_text()
-        page.get_by_role("button", name="Make PNG").click()
-        page.locator("a[download$='.png']").wait_for(timeout=120_000)
+        with page.expect_download(timeout=120_000) as saved:
+            page.get_by_role("button", name="Download the storyboard as a picture").click()
+        assert saved.value.suggested_filename.endswith("_storyboard_A4.png")
         # A second click opens the same team rather than adding another.
         page.get_by_role("button", name="Load the worked example team").click()
         page.wait_for_timeout(1500)
