@@ -344,7 +344,7 @@ class MeasureDataApp(widgets.VBox):
         # many weeks scroll inside their own box, so adding a week and the chart stay in reach
         self.grid.layout.flex = "0 0 auto"
         self.grid_box = widgets.VBox(
-            [self.grid], layout=widgets.Layout(max_height="22em", overflow_y="auto", width="100%")
+            [self.grid], layout=widgets.Layout(max_height="22em", overflow="auto", width="100%")
         )
         self.new_week = _box("Week commencing", WEEK_WIDTH, "dd/mm/yyyy")
         self.new_numerator = _box("Numerator", NUMBER_WIDTH)

@@ -134,6 +134,21 @@ class App:
             "(w) => document.body.innerText.includes(w)", arg=words, timeout=timeout
         )
 
+    def wait_for_summary(self, words: str) -> None:
+        """Wait until the data-entry summary says ``words``; on failure, say what the page says."""
+        try:
+            self.page.wait_for_function(
+                "(w) => (document.querySelector('.qikit-weeks-summary') || {innerText: ''})"
+                ".innerText.includes(w)",
+                arg=words,
+                timeout=TIMEOUT,
+            )
+        except Exception:
+            shown = self.page.inner_text("body")
+            raise AssertionError(
+                f"the page never said {words!r}; it says:\n{shown[-3000:]}"
+            ) from None
+
     def check_clean(self) -> None:
         body = self.page.inner_text("body")
         for bad in ERROR_TEXTS:
@@ -208,16 +223,11 @@ def test_one_team_from_aim_to_storyboard(journey, browser):
             app.page.locator(".qikit-new-numerator input").fill(str(INCIDENTS[k]))
             app.page.locator(".qikit-new-denominator input").fill(str(BED_DAYS[k]))
             app.page.locator("button.qikit-add-week").click()
-            app.page.wait_for_function(
-                "(n) => document.querySelector('.qikit-weeks-summary').innerText"
-                ".includes(n + ' week')",
-                arg=str(k + 1),
-                timeout=60_000,
-            )
+            app.wait_for_summary(f"{k + 1} week")
         rows = "\n".join(f"{uk(k)}\t{INCIDENTS[k]}\t{BED_DAYS[k]:,}" for k in range(20, 30))
         app.page.locator(".qikit-paste textarea").fill("Week commencing\tIncidents\tOBDs\n" + rows)
         app.page.locator("button.qikit-paste-rows").click()
-        app.wait_for_text("30 weeks entered")
+        app.wait_for_summary("30 weeks entered")
         app.reload()
         assert "30 weeks entered" in app.page.locator(".qikit-weeks-summary").inner_text()
         app.check_clean()
@@ -324,6 +334,7 @@ def check_storyboard(browser, url, project_id) -> None:
             with app.page.expect_download(timeout=TIMEOUT) as saved:
                 app.page.get_by_role("button", name=f"({kind}").click()
             assert saved.value.suggested_filename.endswith(f".{kind.lower()}")
+            assert Path(saved.value.path()).stat().st_size > 20_000  # a page with its chart
         app.check_clean()
     finally:
         app.close()
