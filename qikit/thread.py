@@ -89,10 +89,16 @@ def chart_frame(measure: Measure, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def measure_result(
-    measure: Measure, table: pd.DataFrame | list, **changes: Any
+    measure: Measure,
+    table: pd.DataFrame | list,
+    *,
+    freeze: int | None = None,
+    part: int | None = None,
+    **changes: Any,
 ) -> tuple[SPCResult, Settings]:
     """The SPC result for a measure's observations (a table like
-    :meth:`qikit.store.Workspace.observation_table`, or a list of Observations)."""
+    :meth:`qikit.store.Workspace.observation_table`, or a list of Observations); ``freeze`` and
+    ``part`` are :func:`qikit.spc`'s (a frozen baseline, a new phase)."""
     table = obs.frame(table)
     if len(table) < FEWEST_POINTS:
         raise DataError(
@@ -120,6 +126,8 @@ def measure_result(
             multiply=chosen.multiply if has_n else 1,
             improvement=chosen.improvement,
             target=chosen.target,
+            freeze=freeze,
+            part=part,
         )
     return result, chosen
 
@@ -176,6 +184,8 @@ def measure_chart(
     width: int | None = None,
     height: int | None = None,
     title: str | None = None,
+    freeze: int | None = None,
+    part: int | None = None,
     **changes: Any,
 ) -> MeasureChart:
     """Chart one of a team's measures from the workspace, with its linked PDSA cycles."""
@@ -183,7 +193,9 @@ def measure_chart(
 
     measure = workspace.measure(measure_id)
     project_id = workspace.measure_project(measure_id)
-    result, chosen = measure_result(measure, workspace.observation_table(measure_id), **changes)
+    result, chosen = measure_result(
+        measure, workspace.observation_table(measure_id), freeze=freeze, part=part, **changes
+    )
     marks = cycle_marks(linked_cycles(workspace, project_id, measure_id)) if show_cycles else []
     first, last = result.points["x"].min(), result.points["x"].max()
     marks = [(when, label) for when, label in marks if first <= when <= last]

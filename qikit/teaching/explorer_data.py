@@ -294,42 +294,34 @@ def team_chart(
     show_cycles: bool = True,
     **changes,
 ):
-    """One of the team's measures charted with its own settings (any changed), its linked PDSA
-    cycles marked; limits from all weeks come from :func:`qikit.thread.measure_chart`, and a
-    frozen baseline or a new phase runs the same settings through :func:`explore`."""
+    """One of the team's measures charted by :func:`qikit.thread.measure_chart` with its own
+    settings (any changed), its linked PDSA cycles marked, and limits from all weeks, a frozen
+    baseline or a new phase."""
     from qikit import thread
-    from qikit.improve import observations as obs
-    from qikit.plot import plot
 
+    points = len(workspace.observations(measure_id))
+    return thread.measure_chart(
+        workspace,
+        measure_id,
+        show_cycles=show_cycles,
+        **limit_options(limits, week, points),
+        **changes,
+    )
+
+
+def limit_options(limits: str, week: int | None, points: int) -> dict:
+    """:func:`qikit.spc` options for "all" (limits from every point), "freeze" (limits from the
+    first ``week`` points, extended) or "phase" (a new phase starts after point ``week``)."""
     if limits == "all":
-        return thread.measure_chart(workspace, measure_id, show_cycles=show_cycles, **changes)
-    measure = workspace.measure(measure_id)
-    table = workspace.observation_table(measure_id)
-    thread.measure_result(measure, table, **changes)  # the same checks (weeks, denominators)
-    chosen = thread.settings(measure, **changes)
-    result = explore(
-        thread.chart_frame(measure, obs.frame(table)),
-        chart=chosen.chart,
-        rules=chosen.rules,
-        limits=limits,
-        week=week,
-        multiply=chosen.multiply,
-        improvement=chosen.improvement,
-        target=chosen.target,
-    )
-    marks = []
-    if show_cycles:
-        project_id = workspace.measure_project(measure_id)
-        marks = thread.cycle_marks(thread.linked_cycles(workspace, project_id, measure_id))
-        first, last = result.points["x"].min(), result.points["x"].max()
-        marks = [(when, label) for when, label in marks if first <= when <= last]
-    chart = plot(
-        result,
-        annotations=marks or None,
-        y_title=thread.y_title(measure, chosen),
-        title=measure.name,
-    )
-    return thread.MeasureChart(measure, result, chosen, marks, chart)
+        return {}
+    if limits not in ("freeze", "phase"):
+        raise DataError(f"'limits' should be 'all', 'freeze' or 'phase'; found {limits!r}.")
+    if week is None or not 1 <= week < points:
+        raise DataError(
+            f"Choose a week from 1 to {points - 1} for the "
+            f"{'baseline' if limits == 'freeze' else 'new phase'}; found {week!r}."
+        )
+    return {"freeze" if limits == "freeze" else "part": int(week)}
 
 
 def explore(
@@ -349,16 +341,7 @@ def explore(
     points, extended) or "phase" (a new phase starts after point ``week``).
     """
     n = "n" if "n" in frame.columns and frame["n"].notna().any() else None
-    options: dict = {}
-    if limits in ("freeze", "phase"):
-        if week is None or not 1 <= week < len(frame):
-            raise DataError(
-                f"Choose a week from 1 to {len(frame) - 1} for the "
-                f"{'baseline' if limits == 'freeze' else 'new phase'}; found {week!r}."
-            )
-        options["freeze" if limits == "freeze" else "part"] = int(week)
-    elif limits != "all":
-        raise DataError(f"'limits' should be 'all', 'freeze' or 'phase'; found {limits!r}.")
+    options = limit_options(limits, week, len(frame))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return spc(
