@@ -16,6 +16,7 @@ from qikit.improve import Measure, MeasurementPlan
 from qikit.improve.observations import Observation
 from tests.store.test_backends import BACKENDS, Store
 from tests.teaching.chart_data import chart_points
+from tests.team_measures import violence_measure
 
 MONDAY = dt.date(2026, 9, 7)
 
@@ -37,16 +38,7 @@ def measures(workspace):
     """The default project of the app, with a violence measure (20 weeks) and a huddle measure."""
     team = workspace.create_team("Our ward team")
     project = workspace.create_project(team.id, "Our improvement project")
-    violence = Measure(
-        name="Violent incidents per 1,000 occupied bed days",
-        type="outcome",
-        form="rate",
-        numerator="Violent incidents",
-        denominator="Occupied bed days",
-        multiplier=1000,
-        chart_type="u",
-        better="lower",
-    )
+    violence = violence_measure()
     huddles = Measure(name="Huddles held", type="process", form="count")
     workspace.save(project.id, MeasurementPlan(measures=[violence, huddles]))
     workspace.save_observations(

@@ -17,6 +17,7 @@ from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
 from qikit.improve.observations import Observation
 from tests.store.test_backends import BACKENDS, Store
 from tests.teaching.chart_data import chart_points
+from tests.team_measures import violence_measure
 
 MONDAY = dt.date(2026, 1, 5)
 #: Violent incidents and occupied bed days, 30 weeks: a fall after week 15.
@@ -38,19 +39,7 @@ def workspace(request, tmp_path, monkeypatch):
 
 
 def violence() -> Measure:
-    return Measure(
-        name="Violent incidents per 1,000 occupied bed days",
-        type="outcome",
-        form="rate",
-        numerator="Violent incidents",
-        denominator="Occupied bed days",
-        multiplier=1000,
-        unit="per 1,000 occupied bed days",
-        chart_type="u",
-        better="lower",
-        target=8,
-        rules="mdc",
-    )
+    return violence_measure(unit="per 1,000 occupied bed days", target=8, rules="mdc")
 
 
 def week(k: int) -> dt.date:

@@ -18,6 +18,7 @@ from tests.browser.pages import (
     serious_accessibility_violations,
     wait_for_redraw,
 )
+from tests.team_measures import violence_measure
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def uk(k: int) -> str:
 @pytest.fixture(scope="module")
 def team_server(tmp_path_factory) -> Iterator[tuple[str, str, str]]:
     """A server over workbook 13 and a workspace with one measure and twenty weeks."""
-    from qikit.improve import Measure, MeasurementPlan
+    from qikit.improve import MeasurementPlan
     from qikit.improve.observations import Observation
     from qikit.store import open_workspace
 
@@ -43,16 +44,7 @@ def team_server(tmp_path_factory) -> Iterator[tuple[str, str, str]]:
     workspace = open_workspace(where)
     team = workspace.create_team("Oak ward team")
     project = workspace.create_project(team.id, "Violence reduction")
-    measure = Measure(
-        name="Violent incidents per 1,000 occupied bed days",
-        type="outcome",
-        form="rate",
-        numerator="Violent incidents",
-        denominator="Occupied bed days",
-        multiplier=1000,
-        chart_type="u",
-        better="lower",
-    )
+    measure = violence_measure()
     workspace.save(project.id, MeasurementPlan(measures=[measure]))
     workspace.save_observations(
         measure.id,

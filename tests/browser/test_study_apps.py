@@ -17,6 +17,7 @@ from tests.browser.pages import (
     wait_for_redraw,
 )
 from tests.browser.test_workbooks import open_workbook
+from tests.team_measures import violence_measure
 
 pytestmark = pytest.mark.browser
 #: Generous: the kernel, the websocket and Vega share two cores with other test runs.
@@ -171,7 +172,7 @@ def team_server(tmp_path):
     PDSA cycle linked to it; yields the server's address and the project's id."""
     import datetime as dt
 
-    from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
+    from qikit.improve import PDSA, MeasurementPlan, Ramp
     from qikit.improve.observations import Observation
     from qikit.store import open_workspace
     from tests.browser.conftest import WORKBOOKS, running_server
@@ -181,16 +182,7 @@ def team_server(tmp_path):
     with open_workspace(folder) as ws:
         team = ws.create_team("Willow team")
         project = ws.create_project(team.id, "Calmer ward")
-        measure = Measure(
-            name="Violent incidents per 1,000 occupied bed days",
-            type="outcome",
-            form="rate",
-            numerator="Violent incidents",
-            denominator="Occupied bed days",
-            multiplier=1000,
-            chart_type="u",
-            better="lower",
-        )
+        measure = violence_measure()
         ws.save(project.id, MeasurementPlan(measures=[measure]))
         ws.save_observations(
             measure.id,

@@ -10,10 +10,11 @@ import pytest
 import qikit
 from qikit import thread
 from qikit.apps.measure_data import read_pasted
-from qikit.improve import Aim, Measure, MeasurementPlan, Ramp
+from qikit.improve import Aim, MeasurementPlan, Ramp
 from qikit.improve.observations import Observation
 from qikit.storyboard import storyboard_html
 from qikit.storyboard.content import from_workspace, team_panels
+from tests.team_measures import violence_measure
 
 START = dt.date(2026, 1, 5)
 INCIDENTS = [4, 3, 5, 4, 6, 3, 4, 5, 3, 4, 5, 4, 3, 5, 4, 2, 1, 2, 1, 1]
@@ -32,16 +33,7 @@ def test_the_thread_from_aim_to_storyboard(workspace):
         project.id,
         Aim(statement="Reduce violent incidents on Cedar ward by 30% by 31/03/2027"),
     )
-    measure = Measure(
-        name="Violent incidents per 1,000 occupied bed days",
-        type="outcome",
-        form="rate",
-        numerator="Violent incidents",
-        denominator="Occupied bed days",
-        multiplier=1000,
-        chart_type="u",
-        better="lower",
-    )
+    measure = violence_measure()
     workspace.save(project.id, MeasurementPlan(measures=[measure]))
 
     typed = [Observation(uk(k), INCIDENTS[k], BED_DAYS[k]) for k in range(20)]

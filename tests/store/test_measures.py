@@ -15,23 +15,14 @@ from qikit.improve import PDSA, Measure, MeasurementPlan, Ramp
 from qikit.improve.observations import Observation
 from qikit.store import SCHEMA_VERSION, SQLiteWorkspace, open_workspace
 from tests.store.test_backends import Store
+from tests.team_measures import violence_measure
 
 RELEASE_FILE = Path(__file__).parent / "data" / "workspace_release_v3.db"
 MONDAY = dt.date(2026, 1, 5)
 
 
 def violence() -> Measure:
-    return Measure(
-        name="Violent incidents per 1,000 occupied bed days",
-        type="outcome",
-        numerator="Violent incidents",
-        denominator="Occupied bed days",
-        multiplier=1000,
-        chart_type="u",
-        better="lower",
-        target=8,
-        rules="mdc",
-    )
+    return violence_measure(target=8, rules="mdc", form="")
 
 
 def huddles() -> Measure:
