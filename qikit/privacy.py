@@ -204,6 +204,73 @@ def find_identifiers(text: str) -> list[Finding]:
     return found
 
 
+#: What stands in for each letter and digit of a patient's detail hidden in a box.
+HIDDEN = "\u2022"
+
+
+def hide_identifiers(text: str) -> tuple[str, list[Finding]]:
+    """``text`` with every detail :func:`find_identifiers` finds hidden, and the findings.
+
+    Each letter and digit of the detail becomes a dot and the spaces and punctuation stay
+    ("NHS number 943 476 5919" becomes "NHS number \u2022\u2022\u2022 \u2022\u2022\u2022
+    \u2022\u2022\u2022\u2022"), so a form can keep the rest of what was typed without the detail.
+    The text is read the plain way (:func:`normalise`) but hidden where it was typed: its line
+    breaks and spacing stay as they were."""
+    text = str(text)
+    found = find_identifiers(text)
+    if not found:
+        return text, []
+    plain, spans = _normalised_with_spans(text)
+    hidden = list(text)
+    for start, end in _identifier_spans(plain):
+        first, last = spans[start][0], spans[end - 1][1]
+        for k in range(first, last):
+            if hidden[k].isalnum():
+                hidden[k] = HIDDEN
+    return "".join(hidden), found
+
+
+def _identifier_spans(text: str) -> list[tuple[int, int]]:
+    """Where in (normalised) ``text`` each detail :func:`find_identifiers` finds lies."""
+    spans = [
+        m.span() for m in _NHS_NUMBER.finditer(text) if is_valid_nhs_number("".join(m.groups()))
+    ]
+    spans += [m.span(1) for m in _DOB_LABEL.finditer(text) if _birth_date(m.group(1))]
+    spans += [
+        m.span()
+        for m in _NAME_THEN_DATE.finditer(text)
+        if _is_name(m.group(1), m.group(2)) and _birth_date(m.group(3))
+    ]
+    return spans
+
+
+def _normalised_with_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`normalise` of ``text``, and for each of its characters the stretch of ``text``
+    it came from."""
+    spans = [(k, k + 1) for k in range(len(text))]
+    for pattern, replacement in (
+        (_SPACES, " "),
+        (_DASHES, "-"),
+        (_SCIENTIFIC, r"\1\2"),
+        (_FLOAT_FORM, r"\1"),
+    ):
+        pieces: list[str] = []
+        new_spans: list[tuple[int, int]] = []
+        position = 0
+        for m in pattern.finditer(text):
+            pieces.append(text[position : m.start()])
+            new_spans += spans[position : m.start()]
+            written = m.expand(replacement)
+            stretch = (spans[m.start()][0], spans[m.end() - 1][1])
+            pieces.append(written)
+            new_spans += [stretch] * len(written)
+            position = m.end()
+        pieces.append(text[position:])
+        new_spans += spans[position:]
+        text, spans = "".join(pieces), new_spans
+    return text, spans
+
+
 def check_text(text: str, field: str) -> None:
     """Raise :class:`DataError` when free text in ``field`` looks like it identifies a patient."""
     found = find_identifiers(text)

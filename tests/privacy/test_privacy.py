@@ -281,3 +281,35 @@ def test_every_planning_field_normalises_before_checking():
 
     with pytest.raises(DataError, match="'what happened'.*NHS number"):
         field_text(f"seen 943{EN}476{EN}5919 today", "what happened")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("NHS number 943 476 5919", "NHS number ••• ••• ••••"),
+        ("seen 943-476-5919 and 9434765919.0 today", "seen •••-•••-•••• and ••••••••••.• today"),
+        ("Jane Smith 12/03/1980 on nights", "•••• ••••• ••/••/•••• on nights"),
+        ("DOB: 12/03/1980", "DOB: ••/••/••••"),
+        (f"line one\n\nNHS  943{NBSP}476 5919", f"line one\n\nNHS  •••{NBSP}••• ••••"),
+    ],
+)
+def test_hidden_details_keep_the_rest_of_the_text_as_typed(typed, kept):
+    from qikit.privacy import hide_identifiers
+
+    hidden, found = hide_identifiers(typed)
+    assert hidden == kept and found and not find_identifiers(hidden)
+
+
+def test_everyday_text_is_not_hidden():
+    from qikit.privacy import hide_identifiers
+
+    for text in EVERYDAY_TEXT:
+        assert hide_identifiers(text) == (text, [])
+
+
+def test_every_patient_detail_caught_is_hidden():
+    from qikit.privacy import hide_identifiers
+
+    for text in PATIENT_TEXT:
+        hidden, found = hide_identifiers(text)
+        assert found and not find_identifiers(hidden), text
