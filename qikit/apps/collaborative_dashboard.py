@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from qikit import icons
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.collaborative import charts, dashboard, funnel, own_team, signals
+from qikit.collaborative.words import column_meaning, measure_label
 from qikit.data.change_package import MEASURES
 from qikit.errors import DataError
 from qikit.storyboard.render import chart_svg, data_url
@@ -34,8 +35,8 @@ def synthetic_dashboard() -> dashboard.Dashboard:
 
 
 def measure_words(column: str) -> str:
-    measure = MEASURES.get(column)
-    return measure.label.capitalize() if measure else column.replace("_", " ")
+    """A measure as the data dictionary names it ("Restraint", "NEWS2 sets complete")."""
+    return measure_label(column)
 
 
 def signal_table_html(table: pd.DataFrame) -> str:
@@ -94,7 +95,7 @@ def funnel_view(
         multiply=1000 if rate else 100,
     )
     y_title = "per 1,000 occupied bed days" if rate else "%"
-    x_title = measure.denominator.replace("_", " ").capitalize()
+    x_title = column_meaning(measure.denominator)
     return charts.funnel_chart(result, measure_words(column), y_title, x_title)
 
 
@@ -141,7 +142,9 @@ class DashboardApp(widgets.VBox):
             options=[ALL, *self.board.trusts()], description="Trust", style=STYLE
         )
         self.work_stream = widgets.Dropdown(
-            options=[ALL, *self.board.work_streams()], description="Work stream", style=STYLE
+            options=[(ALL, ALL)] + [(w[:1].upper() + w[1:], w) for w in self.board.work_streams()],
+            description="Work stream",
+            style=STYLE,
         )
         self.measure = widgets.Dropdown(
             options=[(ALL, ALL)] + [(measure_words(m), m) for m in self.board.measures()],
@@ -205,16 +208,6 @@ class DashboardApp(widgets.VBox):
             control.observe(on_funnel, names="value")
         super().__init__(
             [
-                header(
-                    "The collaborative dashboard",
-                    [
-                        "Compare every team's measures with SPC signals and icons",
-                        "Read a funnel plot and say when wards differ by more than chance",
-                        "Follow each team's progress on the IHI Assessment Scale",
-                    ],
-                    40,
-                    ["Limits are frozen before each ward's first test of change"],
-                ),
                 widgets.HTML("<h2>Every team's measures</h2>"),
                 self.trust,
                 self.work_stream,

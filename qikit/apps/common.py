@@ -1,11 +1,15 @@
-"""Building blocks every app uses: offline charts, plain-English error panels, page headers."""
+"""Building blocks every app uses: offline charts and plain-English error panels.
+
+An app draws no page title: the workbook's first cell is the page's one title block (title,
+time needed, objectives, key points), so the title is drawn once, in the Jupyter route too.
+"""
 
 from __future__ import annotations
 
 import functools
 import html
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -84,20 +88,3 @@ def guarded(panel: ErrorPanel) -> Callable[[Callable[..., Any]], Callable[..., A
         return wrapper
 
     return decorate
-
-
-def header(
-    title: str,
-    objectives: Iterable[str],
-    minutes: int,
-    key_points: Iterable[str] = (),
-) -> widgets.HTML:
-    """The top of every app: its title, learning objectives, the time it takes and key points."""
-    items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)
-    keys = "".join(f"<li>{html.escape(k)}</li>" for k in key_points)
-    key_block = f"<h3>Key points</h3><ul>{keys}</ul>" if keys else ""
-    return widgets.HTML(
-        f'<header class="qikit-header"><h1>{html.escape(title)}</h1>'
-        f'<p class="qikit-time">Time needed: about {int(minutes)} minutes</p>'
-        f"<h2>You will be able to</h2><ul>{items}</ul>{key_block}</header>"
-    )

@@ -15,24 +15,11 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.plot import chart as charts
 from qikit.plot import examples
 from qikit.plot import icons as icon_pictures
 from qikit.spc import spc
-
-TITLE = "Chart gallery: every chart qikit draws"
-MINUTES = 20
-OBJECTIVES = [
-    "Recognise each kind of run chart and control chart and the data it suits",
-    "Read the Making Data Count colours, shapes and icons",
-    "Spot phases, trial limits, a frozen baseline and PDSA cycles on a chart",
-]
-KEY_POINTS = [
-    "Blue is improvement, orange is concern, purple is change with no better or worse, grey is "
-    "common cause; each also has its own shape.",
-    "Dashed limits are trial limits: fewer than 20 points, so treat them with care.",
-]
 
 WEEKLY_PDSA = [("2024-07-15", "PDSA 1: safety huddle"), ("2024-08-12", "PDSA 2: every shift")]
 
@@ -284,7 +271,6 @@ class ChartGallery(widgets.VBox):
 
         super().__init__(
             [
-                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
                 widgets.HTML("<h2>One chart at a time</h2>"),
                 widgets.HBox([self.choice, self.annotated]),
                 self.look,

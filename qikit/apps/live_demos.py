@@ -13,25 +13,13 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.errors import DataError
 from qikit.plot import plot, theme_config
 from qikit.teaching import funnel as fn
 from qikit.teaching import red_bead as rb
 from qikit.teaching import reveal as rv
 
-TITLE = "Live demos: prediction, red beads and the funnel"
-MINUTES = 60
-OBJECTIVES = [
-    "Predict a ward's next week from its chart, and see what can and cannot be predicted",
-    "Show with the red bead experiment that most variation belongs to the system, not the workers",
-    "Show with Deming's funnel how adjusting a stable process makes it worse",
-]
-KEY_POINTS = [
-    "In a stable process you can predict the range, not the next value.",
-    "Ranking, blaming or rewarding people for common-cause variation changes nothing.",
-    "Tampering (reacting to every point) adds variation.",
-]
 THEME = "projector"
 #: Radio buttons large enough to tap (WCAG 2.2 target size: 24 by 24 pixels).
 RADIO_STYLE = (
@@ -331,7 +319,6 @@ class LiveDemos(widgets.VBox):
         self.funnel = FunnelDemo(self.errors)
         super().__init__(
             [
-                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
                 widgets.HTML(RADIO_STYLE),
                 widgets.HTML(
                     "<p><strong>Facilitator mode:</strong> large type for the projector. Open "

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.plan_common import FIELD_STYLE, ProjectBar, page_query
 from qikit.errors import DataError
 from qikit.improve import Measure
@@ -466,19 +466,6 @@ class MeasureDataApp(widgets.VBox):
         self.bar.observe(act(lambda _: self.load()), names="project_id")
         super().__init__(
             [
-                header(
-                    "Our data: weekly numbers for our measures",
-                    [
-                        "enter each week's numbers for a measure in your plan",
-                        "correct a past week, paste rows from Excel or upload a file",
-                        "see the measure's chart redrawn as the weeks come in",
-                    ],
-                    15,
-                    [
-                        "One row per week, dated by the day the week starts.",
-                        "Counts and totals only: never patient details.",
-                    ],
-                ),
                 self.bar,
                 self.errors,
                 widgets.HTML("<h2>Which measure?</h2>"),

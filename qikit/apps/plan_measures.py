@@ -10,7 +10,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ErrorPanel, guarded, header
+from qikit.apps.common import ErrorPanel, guarded
 from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
@@ -541,16 +541,6 @@ class MeasurementStrategyApp(widgets.VBox):
         self.builder = MeasurementPlanBuilder(self.bar, delay_ms)
         super().__init__(
             [
-                header(
-                    "Measurement strategy: your family of measures",
-                    [
-                        "choose one outcome, a few process and at least one balancing measure",
-                        "write operational definitions two people would apply the same way",
-                        "pick the right chart for each measure",
-                    ],
-                    40,
-                    ["Usually one outcome measure.", "A rate needs a denominator."],
-                ),
                 self.bar,
                 self.errors,
                 self.builder,
@@ -647,18 +637,6 @@ def sorting_app() -> widgets.VBox:
     """Workbook 03's app: the sorting activity."""
     return widgets.VBox(
         [
-            header(
-                "Measurement for improvement",
-                [
-                    "tell measurement for improvement apart from research and judgement",
-                    "sort measures into outcome, process and balancing",
-                ],
-                30,
-                [
-                    "Just enough data, small sequential samples.",
-                    "Every change needs a balancing measure.",
-                ],  # fmt: skip
-            ),
             SortingActivity(),
         ]
     )

@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
@@ -639,16 +639,6 @@ class PDSAApp(widgets.VBox):
         self.workbench = PDSAWorkbench(self.bar, delay_ms)
         super().__init__(
             [
-                header(
-                    "PDSA cycles and ramps",
-                    [
-                        "plan a small test of change with a written prediction",
-                        "link cycles into a ramp that grows in scale",
-                        "judge a cycle against the features of a well-run PDSA",
-                    ],
-                    45,
-                    ["Predict before you test.", "Start small: one patient, one shift."],
-                ),
                 self.bar,
                 self.errors,
                 self.workbench,

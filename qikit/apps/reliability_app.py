@@ -12,7 +12,7 @@ import pandas as pd
 
 import qikit
 from qikit import datasets, reliability
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.errors import DataError
 from qikit.plot import theme
 
@@ -196,16 +196,6 @@ class ReliabilityApp(widgets.VBox):
         self.preset.observe(on_preset, names="value")
         super().__init__(
             [
-                header(
-                    "Reliability of care processes",
-                    [
-                        "Work out component, composite and all-or-none compliance",
-                        "Name the IHI reliability level a process has reached",
-                        "Explain why 95% needs design rather than vigilance",
-                    ],
-                    35,
-                    ["Count all-or-none patient by patient, never by multiplying rates"],
-                ),
                 widgets.HTML("<h2>The physical health bundle on admission</h2>"),
                 self.ward,
                 self.errors,

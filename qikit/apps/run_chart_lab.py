@@ -7,22 +7,10 @@ import html
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.plot import plot
 from qikit.teaching.run_rules import RuleVerdict, RunChartReading, parse_values, read_run_chart
 
-TITLE = "Run-chart lab: the IHI and Anhøj rules side by side"
-MINUTES = 30
-OBJECTIVES = [
-    "Find the median, useful observations, longest run and crossings of a run chart",
-    "Apply the IHI rules (shift, trend, runs) and the Anhøj rules (long run, few crossings)",
-    "Explain why the two rule sets sometimes disagree",
-]
-KEY_POINTS = [
-    "A run chart needs about 10 points or more before the rules mean much.",
-    "Points on the median neither add to nor break a run.",
-    "The Anhøj rules scale with the number of points; the IHI shift and trend do not.",
-]
 #: Example series (synthetic weekly counts) a learner can start from.
 EXAMPLES = {
     "A stable ward": [12, 9, 11, 14, 10, 13, 8, 12, 11, 15, 10, 9, 13, 11, 12, 10, 14, 9, 12, 11],
@@ -88,7 +76,12 @@ def numbers_table(reading: RunChartReading) -> str:
 
 def comparison(reading: RunChartReading) -> str:
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in reading.disagreements())
-    block = f"<ul>{reasons}</ul>" if reasons else "<p>Every rule that fired agrees.</p>"
+    if reasons:
+        block = f"<ul>{reasons}</ul>"
+    elif not (reading.anhoej_signal or reading.ihi_signal):
+        block = "<p>No rule of either set fired, so there is nothing to compare.</p>"
+    else:
+        block = "<p>The rules that fired in the two sets point to the same pattern.</p>"
     return f"<h3>Where the rule sets differ</h3><p>{html.escape(reading.agreement())}</p>{block}"
 
 
@@ -136,7 +129,6 @@ class RunChartLab(widgets.VBox):
         editing = widgets.HBox([self.week, self.point])
         super().__init__(
             [
-                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
                 widgets.HTML(
                     "<h2>Your data</h2><p>Pick an example or type your own weekly values "
                     "(10 to 60 of them). To change one week, choose it and type its new value.</p>"

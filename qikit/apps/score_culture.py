@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from qikit import culture, datasets
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.plot import theme
 
 ALL_WARDS = "All wards"
@@ -179,16 +179,6 @@ class CultureApp(widgets.VBox):
         self.domain.observe(on_domain, names="value")
         super().__init__(
             [
-                header(
-                    "SCORE culture survey",
-                    [
-                        "Read percent positive and percent concerning by ward and staff group",
-                        "Explain why small groups are hidden",
-                        "Plan a debrief with the team",
-                    ],
-                    40,
-                    ["Results go back to staff first", "No result for fewer than 5 people"],
-                ),
                 widgets.HTML("<h2>Every ward at a glance</h2>"),
                 self.wave,
                 self.cutoff,

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.download import DownloadButton
 from qikit.errors import DataError
 from qikit.improve.choose import CHART_NAMES
@@ -25,19 +25,6 @@ from qikit.teaching.upload import (
 )
 from qikit.teaching.upload import read_upload as read_file
 
-TITLE = "SPC explorer: your ward's data on a control chart"
-MINUTES = 40
-OBJECTIVES = [
-    "Choose the right control chart for a measure and say why",
-    "Chart a ward's data, your own file or your team's measures, and read it with the Anhøj, MDC "
-    "or IHI rules",
-    "Freeze a baseline or start a new phase, and see your PDSA cycles on the chart",
-    "Explain a chart in plain words and export it for a team meeting",
-]
-KEY_POINTS = [
-    "Limits describe what the process does now, not what anyone wants it to do.",
-    "Freeze the limits on a baseline before a change; start a new phase after a lasting shift.",
-]
 RULES = [("Anhøj", "anhoej"), ("Making Data Count", "mdc"), ("IHI", "ihi")]
 CHARTS = ["run", "i", "p", "pp", "u", "up", "c", "g", "t"]
 NONE = "(none)"
@@ -268,7 +255,6 @@ class SPCExplorer(widgets.VBox):
 
         super().__init__(
             [
-                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
                 widgets.HTML("<h2>1. Your data</h2>"),
                 self.source,
                 self.ward_box,

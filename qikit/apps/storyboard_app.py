@@ -14,7 +14,7 @@ import pandas as pd
 
 from qikit import datasets, sharing, worked_team
 from qikit import storyboard as sb
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import page_query, starting_project, wait_for_the_page
 from qikit.apps.team_access import viewer
@@ -174,16 +174,6 @@ class StoryboardApp(widgets.VBox):
             control.observe(library_guard(lambda _: self.show_library()), names="value")
         super().__init__(
             [
-                header(
-                    "Storyboards and sharing learning",
-                    [
-                        "Build a one-page storyboard from your team's saved work",
-                        "Export it as a web page, PDF or picture for a learning session",
-                        "Share change ideas with another trust and find ideas from other teams",
-                    ],
-                    30,
-                    ["Aim, measures, changes tested and what was learned, on one page"],
-                ),
                 widgets.HTML("<h2>Your storyboard</h2>"),
                 self.team,
                 self.worked_button,

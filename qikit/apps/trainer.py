@@ -10,22 +10,11 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.errors import DataError
 from qikit.plot import plot
 from qikit.teaching import trainer as t
 
-TITLE = "Interpretation trainer: signal or noise?"
-MINUTES = 25
-OBJECTIVES = [
-    "Tell a real signal from common-cause variation on run charts and control charts",
-    "Name the rule that shows a signal and where the change began",
-    "Notice which patterns you tend to misread",
-]
-KEY_POINTS = [
-    "Most ups and downs are noise: reacting to them is tampering.",
-    "A long run on one side of the centre line is the commonest sign of a real change.",
-]
 SIGNAL_CHOICES = [("Yes, there is a signal", True), ("No signal, only noise", False)]
 #: Radio buttons large enough to tap (WCAG 2.2 target size: 24 by 24 pixels).
 RADIO_STYLE = (
@@ -143,7 +132,6 @@ class Trainer(widgets.VBox):
         self._show_summary()
         super().__init__(
             [
-                header(TITLE, OBJECTIVES, MINUTES, KEY_POINTS),
                 widgets.HTML(RADIO_STYLE),
                 widgets.HTML(
                     "<p>Type your name so the trainer keeps your progress in the team workspace, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 
 from qikit.apps import welcome
-from qikit.apps.common import ErrorPanel, guarded, header
+from qikit.apps.common import ErrorPanel, guarded
 from qikit.errors import DataError
 
 
@@ -58,12 +58,6 @@ def test_guarded_callback_shows_plain_words_and_keeps_going():
     assert "Column &#x27;week&#x27; was not found" in panel.value
     crash()
     assert "division" not in panel.value and "not something you did wrong" in panel.value
-
-
-def test_header_escapes_and_lists_objectives():
-    widget = header("Run <charts>", ["Read a run chart"], 30, ["Median, not mean"])
-    assert "Run &lt;charts&gt;" in widget.value
-    assert "about 30 minutes" in widget.value and "<li>Read a run chart</li>" in widget.value
 
 
 def test_offline_bundle_is_cached_and_names_no_cdn(tmp_path, monkeypatch):
