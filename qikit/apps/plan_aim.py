@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded, header
+from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.download import DownloadButton, DownloadRow
 from qikit.apps.plan_common import (
     FIELD_STYLE,
@@ -400,19 +400,6 @@ class ModelForImprovementApp(widgets.VBox):
         self.diagram = DriverDiagramBuilder(self.bar, self.aim, delay_ms)
         super().__init__(
             [
-                header(
-                    "Model for Improvement: your aim and driver diagram",
-                    [
-                        "write an aim that says how much, by when, for whom and where",
-                        "build a driver diagram that links change ideas to the aim",
-                        "record who shaped the work, including patients and carers",
-                    ],
-                    45,
-                    [
-                        "Some is not a number; soon is not a time.",
-                        "Every change idea should act on a driver.",
-                    ],
-                ),
                 self.bar,
                 self.errors,
                 self.aim,
