@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
+from collections.abc import Callable
 
 import ipywidgets as widgets
 import traitlets
@@ -23,6 +25,35 @@ EXAMPLES = {
     "A slow swing": [10, 12, 13, 14, 13, 12, 10, 8, 7, 6, 7, 8, 10, 12, 13, 14, 13, 12, 10, 8],
 }  # fmt: skip
 CHART_SIZE = {"width": 430, "height": 250}
+#: Seconds of no typing before the charts redraw.
+TYPING_PAUSE = 0.4
+
+
+class Debounced:
+    """Call ``action`` once typing pauses for ``delay`` seconds (at once when no event loop runs).
+
+    In a running notebook or Voilà page each keystroke restarts the wait, so the charts redraw
+    as the learner types without redrawing for every character.
+    """
+
+    def __init__(self, action: Callable[[], None], delay: float = TYPING_PAUSE) -> None:
+        self.action = action
+        self.delay = delay
+        self._pending: asyncio.TimerHandle | None = None
+
+    def __call__(self, _: dict | None = None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # headless, in a test or a script: no loop to wait on
+            self.action()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self.delay, self._fire)
+
+    def _fire(self) -> None:
+        self._pending = None
+        self.action()
 
 
 def values_text(values: list[float]) -> str:
@@ -103,14 +134,23 @@ class RunChartLab(widgets.VBox):
         self.values = widgets.Textarea(
             value=values_text(EXAMPLES[first]),
             description="Weekly values (separated by commas)",
-            continuous_update=False,
+            continuous_update=True,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="95%", height="70px"),
         )
         self.week = widgets.IntSlider(
-            value=1, min=1, max=len(EXAMPLES[first]), description="Week to change"
+            value=1,
+            min=1,
+            max=len(EXAMPLES[first]),
+            description="Week to change",
+            style={"description_width": "initial"},
         )
-        self.point = widgets.FloatText(value=EXAMPLES[first][0], description="Its value", step=1)
+        self.point = widgets.FloatText(
+            value=EXAMPLES[first][0],
+            description="Its value",
+            step=1,
+            style={"description_width": "initial"},
+        )
         self.reading = read_run_chart(EXAMPLES[first])
         self.anhoej_view = ChartView(self._chart("anhoej"))
         self.ihi_view = ChartView(self._chart("ihi"))
@@ -123,7 +163,8 @@ class RunChartLab(widgets.VBox):
 
         act = guarded(self.errors)
         self.example.observe(act(self._use_example), names="value")
-        self.values.observe(act(self._redraw), names="value")
+        self._typed = Debounced(act(self._redraw))
+        self.values.observe(self._typed, names="value")
         self.week.observe(act(self._pick_week), names="value")
         self.point.observe(act(self._edit_point), names="value")
         editing = widgets.HBox([self.week, self.point])
@@ -135,8 +176,8 @@ class RunChartLab(widgets.VBox):
                 ),
                 self.example,
                 self.values,
-                editing,
                 self.errors,
+                editing,
                 widgets.HTML("<h2>The same data, two rule sets</h2>"),
                 widgets.HBox([self.anhoej_view, self.ihi_view]),
                 widgets.HBox([self.anhoej_words, self.ihi_words]),

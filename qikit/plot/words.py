@@ -26,6 +26,20 @@ def _number(value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
+def _verdict_sentences(drawing: Drawing) -> list[str]:
+    """The chart's verdict and what each fired rule means, for a result from ``qikit.spc``.
+
+    The same sentences open ``explain()``'s reading (``qikit.spc.verdict``), so the subtitle
+    and the explanation under the chart always agree.
+    """
+    from qikit.spc import SPCResult
+    from qikit.spc.verdict import verdict
+
+    if not isinstance(drawing.result, SPCResult):
+        return []
+    return verdict(drawing.result).sentences()
+
+
 def _explained(drawing: Drawing) -> list[str]:
     explain = getattr(drawing.result, "explain", None)
     if not callable(explain):
@@ -65,14 +79,17 @@ def _board_words(drawing: Drawing) -> str:
 
 
 def finding(drawing: Drawing, sentences: int = 2, budget: int = 190) -> str:
-    """The finding in plain words, from ``explain()`` (or, without it, a reading of the points).
+    """The finding in plain words: the verdict of ``qikit.spc.verdict`` (which also opens
+    ``explain()``'s reading), from ``explain()`` for other results, or a reading of the points.
 
     Sentences that only describe the chart ("This is an I chart...", "40 points are plotted...")
     are left to the alt text; the subtitle keeps the first sentences about what changed.
     """
     if len(drawing.facets) > 1:
         return _board_words(drawing)
-    said = [s for s in _explained(drawing) if not _DESCRIBES_CHART.search(s)]
+    said = _verdict_sentences(drawing) or [
+        s for s in _explained(drawing) if not _DESCRIBES_CHART.search(s)
+    ]
     if said:
         chosen = said[:1]
         for sentence in said[1:sentences]:
@@ -83,9 +100,13 @@ def finding(drawing: Drawing, sentences: int = 2, budget: int = 190) -> str:
     return _latest_words(drawing)
 
 
-def subtitle_lines(text: str, width: int = 95, most: int = 3) -> list[str]:
-    """Break the finding into short lines (chart titles do not wrap by themselves)."""
-    lines = textwrap.wrap(text, width=width) or [""]
+def subtitle_lines(text: str, width: int = 95, most: int = 5) -> list[str]:
+    """Break the finding into short lines (chart titles do not wrap by themselves).
+
+    Beyond ``most`` lines the text is cut with an ellipsis; the whole of it is always in the
+    chart's description (alt text) and under the chart in the apps.
+    """
+    lines = textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1].rstrip(".,;: ") + "\u2026"

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from qikit.spc.charts import CALCULATORS, LANEY_SIGMA_ESTIMATES
+from qikit.spc.verdict import verdict
 
 RULE_SET_NAMES = {
     "anhoej": "the Anhøj run-chart rules (as in qicharts2)",
@@ -14,7 +15,7 @@ RULE_SET_NAMES = {
 }
 
 ICON_WORDS = {
-    "common_cause": "only common-cause variation (no signal at the latest point)",
+    "common_cause": "common-cause variation only (no special cause at the latest point)",
     "improvement_high": "special-cause improvement, with high values",
     "improvement_low": "special-cause improvement, with low values",
     "concern_high": "special-cause concern, with high values",
@@ -57,74 +58,7 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
             )
         )
     )
-    y = points["y"].to_numpy()
-    cl = points["cl"].to_numpy()
-    side = np.sign(y - cl)
-    side = side[~np.isnan(side)]
-    if side.size:
-        tail = side[-1]
-        k = 0
-        for s in side[::-1]:
-            if s != tail:
-                break
-            k += 1
-        if tail != 0 and k >= 6:
-            where = "above" if tail > 0 else "below"
-            sentences.append(
-                f"The last {k} points are all {where} the {centre}: a shift, the sign of a real "
-                "change rather than chance."
-            )
-    if result.rules == "anhoej" and not pd.isna(last["longest_run"]):
-        if last["runs_signal"]:
-            reasons = []
-            if last["longest_run"] > last["longest_run_max"]:
-                reasons.append(
-                    f"a run of {int(last['longest_run'])} points on one side of the {centre} "
-                    f"(more than {int(last['longest_run_max'])} is unusual)"
-                )
-            if last["n_crossings"] < last["n_crossings_min"]:
-                reasons.append(
-                    f"only {int(last['n_crossings'])} crossings of the {centre} (fewer than "
-                    f"{int(last['n_crossings_min'])} is unusual)"
-                )
-            sentences.append(
-                "The runs analysis finds non-random variation: "
-                + " and ".join(reasons)
-                + ". Something has changed the process."
-            )
-        else:
-            sentences.append(
-                f"The runs analysis finds no sign of non-random variation (longest run "
-                f"{int(last['longest_run'])}, {int(last['n_crossings'])} crossings)."
-            )
-    if result.rules == "ihi" and last["runs_signal"]:
-        sentences.append(
-            f"There are {int(last['n_runs'])} runs, outside the {int(last['runs_lower'])} to "
-            f"{int(last['runs_upper'])} expected by chance: the data are not random."
-        )
-    if result.rules in ("ihi", "mdc") and points["trend_signal"].any():
-        sentences.append(
-            "There is a trend: a long stretch of points each higher (or each lower) than the one "
-            "before."
-        )
-    if result.rules in ("ihi", "mdc") and points["two_of_three_signal"].any():
-        sentences.append(
-            "Two out of three points in a row sit close to a limit: an early warning of change."
-        )
-    if result.rules == "ihi" and points.get("inner_third_signal", pd.Series(dtype=bool)).any():
-        sentences.append(
-            "Fifteen or more points in a row sit close to the centre line (in the inner third): "
-            "less variation than the limits expect. Check whether the limits pool different "
-            "wards or shifts, or how the data were gathered."
-        )
-    outside = int(last["sigma_signals"])
-    if outside:
-        sentences.append(
-            f"{outside} point{'s are' if outside > 1 else ' is'} outside the limits: "
-            "special-cause variation worth investigating."
-        )
-    elif CALCULATORS[result.chart_type][2]:
-        sentences.append("No point is outside the limits.")
+    sentences += verdict(result).sentences()
     sentences.append(f"The latest point shows {ICON_WORDS.get(last['variation_icon'], 'no icon')}.")
     if last["assurance"] in ASSURANCE_WORDS:
         sentences.append(
@@ -136,7 +70,7 @@ def _one_series(result, facet_points: pd.DataFrame, facet_summary: pd.DataFrame)
 
 
 def _laney_words(result, one_series: bool) -> str:
-    """How a p' / u' chart's limits were widened, naming the sigma_z estimate used."""
+    """How a p' / u' chart's limits were widened, naming the estimate of Laney's factor."""
     estimate = getattr(result, "laney_sigma", None)
     if estimate is None:
         return ""
@@ -144,8 +78,14 @@ def _laney_words(result, one_series: bool) -> str:
     how = LANEY_SIGMA_ESTIMATES[estimate]
     sigma_z = getattr(result, "sigma_z", None)
     if one_series and sigma_z is not None and len(sigma_z) and np.isfinite(sigma_z[-1]):
-        return f"; its limits are {plain} multiplied by Laney's sigma_z = {sigma_z[-1]:.3g} ({how})"
-    return f"; each series' limits are {plain} multiplied by its own Laney sigma_z ({how})"
+        return (
+            f"; its limits are {plain} widened by Laney's factor for extra variation "
+            f"(sigma z) of {sigma_z[-1]:.3g} ({how})"
+        )
+    return (
+        f"; each series' limits are {plain} widened by its own Laney factor for extra "
+        f"variation (sigma z) ({how})"
+    )
 
 
 def explain(result) -> str:

@@ -49,3 +49,37 @@ def test_changing_one_week_edits_that_point_only():
     expected[3] = 40
     assert plotted(app.anhoej_view) == [float(v) for v in expected]
     assert app.values.value.split(", ")[3] == "40"
+
+
+def test_no_rule_fired_is_not_called_agreement_of_fired_rules():
+    app = run_chart_lab.app()
+    assert "Both rule sets agree: no signal." in app.differences.value
+    assert "No rule of either set fired" in app.differences.value
+    assert "Every rule that fired agrees" not in app.differences.value
+
+
+def test_the_values_box_redraws_as_the_learner_types():
+    app = run_chart_lab.app()
+    assert app.values.continuous_update
+    app.values.value = "12, 9, 1"  # half typed: a message under the box, the charts kept
+    assert "at least 10 values; found 3" in app.errors.value
+    assert plotted(app.anhoej_view) == [float(v) for v in run_chart_lab.EXAMPLES["A stable ward"]]
+    app.values.value = "12, 9, 11, 14, 10, 13, 8, 12, 11, 15, 4"
+    assert app.errors.value == ""
+    assert plotted(app.anhoej_view)[-1] == 4.0
+
+
+def test_typing_waits_for_a_pause_when_an_event_loop_runs():
+    import asyncio
+
+    calls = []
+
+    async def typing() -> None:
+        wait = run_chart_lab.Debounced(lambda: calls.append(1), delay=0.05)
+        for _ in range(5):
+            wait()
+        assert calls == []
+        await asyncio.sleep(0.15)
+
+    asyncio.run(typing())
+    assert calls == [1]  # five keystrokes, one redraw

@@ -137,14 +137,14 @@ def test_the_words_say_which_estimate_was_used():
     # in the opening sentence, which the chart keeps for its alt text, not its subtitle
     for text in (screened, untrimmed):
         first = text.split(". ")[0]
-        assert first.startswith("This is a Laney P' chart") and "sigma_z = " in first
+        assert first.startswith("This is a Laney P' chart") and "(sigma z) of " in first
 
 
 def test_other_charts_have_no_sigma_z_and_say_the_setting_does_nothing():
     data = _over_dispersed("up")
     plain = _spc(data, y="count", n="size", chart="u")
     assert plain.laney_sigma is None and plain.sigma_z is None
-    assert "sigma_z" not in plain.explain()
+    assert "sigma z" not in plain.explain() and "sigma_z" not in plain.explain()
     with pytest.warns(UserWarning, match="'laney_sigma' only changes Laney p' and u' charts"):
         spc(data, y="count", n="size", chart="u", laney_sigma="untrimmed")
 
