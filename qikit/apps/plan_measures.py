@@ -569,6 +569,33 @@ SORTING_MEASURES = [
     "Average huddle length in minutes",
 ]
 
+#: Why each measure of the sorting activity belongs where it does, shown once sorted right.
+SORTING_WHY = {
+    "Physical violence incidents per 1,000 occupied bed days": "Outcome: fewer incidents of "
+    "violence is the result the project exists to bring about.",
+    "% of shifts with a safety huddle": "Process: the huddle is a step in the work the team "
+    "changes; it shows whether the change is happening reliably.",
+    "Staff injuries from patient violence": "Balancing: changes that ask staff to step in "
+    "earlier could put them at more risk; this watches for harm the change might cause.",
+    "% of NEWS2 sets complete and on time": "Process: taking observations on time is a step of "
+    "care the team does, on the way to the outcome (fewer missed deteriorations).",
+    "Falls per 1,000 occupied bed days": "Outcome: fewer falls is the result for patients that "
+    "a ward-safety project aims at.",
+    "PRN doses per 1,000 occupied bed days": "Balancing: calmer wards should not be bought with "
+    "more as-needed sedation; this shows whether that is happening.",
+    "% of patients who feel safe on the ward": "Outcome: how safe patients feel is the result "
+    "for patients, in their own words.",
+    "% of admissions with lying and standing blood pressure within 24 hours": "Process: the "
+    "check is a step of care that prevents falls; it shows whether the step is done.",
+    "Average huddle length in minutes": "Balancing: a huddle takes time from other work; this "
+    "checks the change does not cost the ward too much of it.",
+}
+#: A question to think with, for a measure sorted wrongly (it never names the answer).
+SORTING_HINT = (
+    "Not yet. Ask: is this the result for patients, a step the team does, or a side effect the "
+    "change might cause elsewhere?"
+)
+
 
 class SortingActivity(widgets.VBox):
     """Sort measures into outcome, process and balancing; check without giving answers away."""
@@ -581,12 +608,23 @@ class SortingActivity(widgets.VBox):
         self.choices = [
             widgets.Dropdown(
                 options=[("Choose...", "")] + [(t.capitalize(), t) for t in MEASURE_TYPES],
-                description=m.name,
-                style={"description_width": "30em"},
-                layout=widgets.Layout(width="95%"),
+                layout=widgets.Layout(width="12em"),
             )
             for m in self.items
         ]
+        self.why = [widgets.HTML() for _ in self.items]  # each item's reason, once checked
+        rows = [
+            widgets.VBox(
+                [
+                    widgets.HBox(
+                        [widgets.HTML(f"<span>{html.escape(m.name)}</span>",
+                                      layout=widgets.Layout(width="30em")), box]
+                    ),
+                    why,
+                ]
+            )
+            for m, box, why in zip(self.items, self.choices, self.why, strict=True)
+        ]  # fmt: skip
         self.check_button = widgets.Button(description="Check my answers", button_style="primary")
         self.result = widgets.HTML()
         self.errors = ErrorPanel()
@@ -597,7 +635,7 @@ class SortingActivity(widgets.VBox):
                     "<h2>Sorting activity: outcome, process or balancing?</h2><p>For each "
                     "measure, choose its type in a violence-reduction or ward-safety project.</p>"
                 ),
-                *self.choices,
+                *rows,
                 self.check_button,
                 self.errors,
                 self.result,
@@ -609,13 +647,19 @@ class SortingActivity(widgets.VBox):
         right = 0
         again = []
         unanswered = 0
-        for measure, box in zip(self.items, self.choices, strict=True):
+        for measure, box, why in zip(self.items, self.choices, self.why, strict=True):
             if not box.value:
                 unanswered += 1
+                why.value = ""
             elif box.value == measure.type:
                 right += 1
+                why.value = (
+                    f'<p class="qikit-note">Right. {html.escape(SORTING_WHY[measure.name])}</p>'
+                )
             else:
                 again.append(measure.name)
+                why.value = f'<p class="qikit-note">{html.escape(SORTING_HINT)}</p>'
+
         self.score = right
         hints = "".join(f"<li>{html.escape(name)}</li>" for name in again)
         parts = [f"<p><strong>{right} of {len(self.items)} right.</strong></p>"]

@@ -106,8 +106,16 @@ def test_sorting_activity_marks_without_giving_answers():
     assert activity.items[0].name in text and "1 not answered yet" in text
     # the hint never names the right type for the measure that was wrong
     assert "is an outcome" not in text and "is a process" not in text
+    assert activity.why[0].value.startswith('<p class="qikit-note">Not yet.')
+    assert activity.why[1].value == ""  # not answered: nothing said
+    assert "Right." in activity.why[2].value
+    assert plan_measures.SORTING_WHY[activity.items[2].name].split(":")[1].strip()[:20] in (
+        activity.why[2].value
+    )
     for measure, box in zip(activity.items, activity.choices, strict=True):
         box.value = answers[measure.name]
     activity.check_button.click()
     assert "All sorted" in activity.result.value
+    assert all("Right." in why.value for why in activity.why)  # every item says why
+    assert set(plan_measures.SORTING_WHY) == {m.name for m in activity.items}
     assert sorted(set(answers.values())) == ["balancing", "outcome", "process"]
