@@ -30,7 +30,11 @@ class ChartView(widgets.VBox):
 
     def __init__(self, chart: alt.TopLevelMixin, **kwargs: Any) -> None:
         enable_offline()
-        self.jupyter_chart = alt.JupyterChart(chart, embed_options={"actions": False})
+        # SVG, not canvas: the page scales an SVG to its column (it has a viewBox) and Vega
+        # still finds the point under the pointer for its tooltips.
+        self.jupyter_chart = alt.JupyterChart(
+            chart, embed_options={"actions": False, "renderer": "svg"}
+        )
         super().__init__([self.jupyter_chart], **kwargs)
         self.add_class("qikit-chart")
 

@@ -116,6 +116,13 @@ def comparison(reading: RunChartReading) -> str:
     return f"<h3>Where the rule sets differ</h3><p>{html.escape(reading.agreement())}</p>{block}"
 
 
+def side_by_side(*children: widgets.Widget) -> widgets.HBox:
+    """Two things side by side that go one under the other when the column is too narrow."""
+    box = widgets.HBox(list(children))
+    box.add_class("qikit-side-by-side")
+    return box
+
+
 class RunChartLab(widgets.VBox):
     """Type or nudge weekly values; the two rule sets' charts and verdicts update live."""
 
@@ -155,8 +162,8 @@ class RunChartLab(widgets.VBox):
         self.anhoej_view = ChartView(self._chart("anhoej"))
         self.ihi_view = ChartView(self._chart("ihi"))
         self.numbers = widgets.HTML()
-        self.anhoej_words = widgets.HTML(layout=widgets.Layout(width="50%"))
-        self.ihi_words = widgets.HTML(layout=widgets.Layout(width="50%"))
+        self.anhoej_words = widgets.HTML()
+        self.ihi_words = widgets.HTML()
         self.differences = widgets.HTML()
         self._syncing = False
         self._show_words()
@@ -179,8 +186,8 @@ class RunChartLab(widgets.VBox):
                 self.errors,
                 editing,
                 widgets.HTML("<h2>The same data, two rule sets</h2>"),
-                widgets.HBox([self.anhoej_view, self.ihi_view]),
-                widgets.HBox([self.anhoej_words, self.ihi_words]),
+                side_by_side(self.anhoej_view, self.ihi_view),
+                side_by_side(self.anhoej_words, self.ihi_words),
                 self.differences,
                 self.numbers,
             ]
