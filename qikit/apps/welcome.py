@@ -15,6 +15,8 @@ FEELING_SAFE = [
     64, 66, 63, 69, 71, 68, 72, 70, 74, 73, 71, 76, 75, 73, 77, 78, 74, 79,
 ]  # fmt: skip
 CHANGES_START_WEEK = 13
+#: Points in a row on one side of the median that make a shift (IHI run-chart rule).
+SHIFT_POINTS = 6
 
 
 def example_measure() -> pd.DataFrame:
@@ -74,6 +76,33 @@ def run_chart(data: pd.DataFrame, weeks: int) -> alt.LayerChart:
     )
 
 
+def answer_text(data: pd.DataFrame, weeks: int) -> str:
+    """The answer to the page's question about week 13, from the weeks shown."""
+    before = data.loc[data["week"] < CHANGES_START_WEEK, "feeling_safe"]
+    after = data.loc[(data["week"] >= CHANGES_START_WEEK) & (data["week"] <= weeks), "feeling_safe"]
+    median = float(before.median())
+    above = int((after > median).sum())
+    if len(after) < SHIFT_POINTS:
+        return (
+            f"Too early to say. Only {len(after)} week{'s' if len(after) != 1 else ''} since the "
+            f"change; a shift needs {SHIFT_POINTS} weeks in a row above (or below) the median of "
+            "the weeks before. Move the slider on and look again."
+        )
+    if above == len(after):
+        return (
+            f"Yes, it is different. In the 12 weeks before the change the median was "
+            f"{median:g}%. All {len(after)} weeks from week {CHANGES_START_WEEK} on are above "
+            f"it. {SHIFT_POINTS} or more weeks in a row on one side of the median is a shift: "
+            "a sign of a real change, not the usual ups and downs, which move above and below "
+            "the median. Workbook 05 teaches this rule and the others."
+        )
+    return (
+        f"{above} of the {len(after)} weeks since the change are above the median of the weeks "
+        f"before ({median:g}%). Look for {SHIFT_POINTS} or more in a row on one side: that is a "
+        "shift, the sign of a real change."
+    )
+
+
 class WelcomeApp(widgets.VBox):
     """A slider that reveals a ward's data week by week, redrawing the run chart."""
 
@@ -93,13 +122,34 @@ class WelcomeApp(widgets.VBox):
         self.view = ChartView(run_chart(self.data, self.weeks.value))
         self.prompt = widgets.HTML(self._prompt_text(self.weeks.value))
 
+        self.reveal = widgets.Button(
+            description="See the answer",
+            tooltip="What the chart shows after the changes started",
+            layout=widgets.Layout(width="auto", display="none"),
+        )
+        self.answer = widgets.HTML()
+
         @guarded(self.errors)
         def redraw(change: dict) -> None:
             self.view.update(run_chart(self.data, change["new"]))
             self.prompt.value = self._prompt_text(change["new"])
+            started = change["new"] >= CHANGES_START_WEEK
+            self.reveal.layout.display = None if started else "none"
+            if self.answer.value:  # once shown, the answer follows the slider
+                self.answer.value = self._answer(change["new"]) if started else ""
+
+        @guarded(self.errors)
+        def show_answer(_: widgets.Button) -> None:
+            self.answer.value = self._answer(self.weeks.value)
 
         self.weeks.observe(redraw, names="value")
-        super().__init__([self.weeks, self.prompt, self.errors, self.view])
+        self.reveal.on_click(show_answer)
+        super().__init__(
+            [self.weeks, self.prompt, self.reveal, self.answer, self.errors, self.view]
+        )
+
+    def _answer(self, weeks: int) -> str:
+        return f'<p class="qikit-note"><strong>Answer.</strong> {answer_text(self.data, weeks)}</p>'
 
     @staticmethod
     def _prompt_text(weeks: int) -> str:

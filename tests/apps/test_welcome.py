@@ -109,3 +109,18 @@ def test_the_server_publishes_the_bundle_as_a_static_file(tmp_path, monkeypatch)
     text = published.read_text(encoding="utf-8")
     assert len(text) > 100_000 and "as default" in text
     assert "esm.sh" not in text and "cdn.jsdelivr.net" not in text
+
+
+def test_the_week_13_question_has_an_answer_behind_a_button():
+    app = welcome.app()
+    assert app.reveal.layout.display == "none"  # no question yet, so no answer
+    app.weeks.value = 15
+    assert app.reveal.layout.display is None and app.answer.value == ""
+    app.reveal.click()
+    assert "Too early to say" in app.answer.value  # 3 weeks since the change
+    app.weeks.value = 30
+    assert "Yes, it is different" in app.answer.value
+    assert "All 18 weeks from week 13 on are above it" in app.answer.value
+    assert "58.5%" in app.answer.value
+    app.weeks.value = 8
+    assert app.answer.value == ""
