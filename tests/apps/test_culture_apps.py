@@ -132,7 +132,7 @@ def test_dashboard_filters_redraw_the_small_multiples(dashboard_app):
     assert all(trust in row for row in app.table.value.split("<tr>")[2:])
     app.trust.value = "All"
     app.measure.value = "news2_complete"
-    assert all(p.endswith("news2 complete") for p in panels(app))
+    assert all(p.endswith("NEWS2 sets complete") for p in panels(app))
     app.work_stream.value = "sexual safety"
     assert "No ward matches" in app.table.value
     assert spec_rows(app.small)[0]["message"] == "No ward matches these filters."
@@ -157,7 +157,8 @@ def test_funnel_controls(dashboard_app):
     app.overdispersion.value = "Additive (usual)"
     assert upper_limit() > plain  # between-ward variation widens the limits
     app.funnel_measure.value = "news2_complete"
-    assert {r["unit"] for r in spec_rows(app.funnel) if "unit" in r} == set(app.board.wards["ward"])
+    points = [r for r in spec_rows(app.funnel) if "unit" in r and "denominator" in r]
+    assert {r["unit"] for r in points} == set(app.board.wards["ward"])
     app.period.value = "Pre-work (baseline)"
     assert app.funnel_errors.value == ""
 
