@@ -660,7 +660,7 @@ class SPCExplorer(widgets.VBox):
     def _draw(self):
         has_n = "n" in self.frame.columns and bool(self.frame["n"].notna().any())
         self.per.layout.display = "" if has_n else "none"  # per how many of nothing: no question
-        warning = ed.chart_warning(self.chart.value, self._kind, has_n)
+        warning = ed.chart_warning(self.chart.value, self._kind, has_n, self.frame)
         self.chart_warning.value = _alert(warning) if warning else ""
         self.direction_note.value = _note(DIRECTION_NOTE) if not self.direction.value else ""
         changes = {

@@ -201,8 +201,15 @@ def improvement_of(answer: str) -> str | None:
     return answer if answer in ("increase", "decrease") else None
 
 
-def chart_warning(chart: str, data_type: str, has_denominator: bool) -> str:
-    """A plain warning when the chart chosen does not suit the data ('' when it does)."""
+def chart_warning(
+    chart: str, data_type: str, has_denominator: bool, frame: pd.DataFrame | None = None
+) -> str:
+    """A plain warning when the chart chosen does not suit the data ('' when it does).
+
+    Read from the kind of data (a ward's measure, a team's measure, or what a team says its
+    file holds) and, when ``frame`` (columns ``y`` and maybe ``n``) is given, from the values
+    themselves: so a file whose kind is "not sure" is still warned about.
+    """
     name = CHART_NAMES.get(chart, chart)
     if chart in ("p", "pp", "u", "up") and not has_denominator:
         return (
@@ -210,14 +217,60 @@ def chart_warning(chart: str, data_type: str, has_denominator: bool) -> str:
             "data have none. Choose a run chart, an I chart or a C chart, or add the denominator."
         )
     suits = SUITABLE.get(data_type)
-    if suits is None or chart in suits:
+    if suits is not None and chart not in suits:
+        suggested = CHART_NAMES[suits[0]]
+        return (
+            f"A {name} does not suit these data: it is for "
+            f"{CHART_IS_FOR.get(chart, 'other data')}, and these are {KIND_WORDS[data_type]}. "
+            f"Its limits would not mean much here; the chart chooser suggests a {suggested}."
+        )
+    return _values_warning(chart, name, has_denominator, frame) if frame is not None else ""
+
+
+def _first(values: pd.Series) -> str:
+    return f"{float(values.iloc[0]):g}"
+
+
+def _values_warning(chart: str, name: str, has_denominator: bool, frame: pd.DataFrame) -> str:
+    """A warning read from the values: counts that are not whole, a part bigger than its whole,
+    negative times, or a denominator under a time between events."""
+    if "y" not in frame.columns or frame.empty:
         return ""
-    suggested = CHART_NAMES[suits[0]]
-    return (
-        f"A {name} does not suit these data: it is for {CHART_IS_FOR.get(chart, 'other data')}, "
-        f"and these are {KIND_WORDS[data_type]}. Its limits would not mean much here; the chart "
-        f"chooser suggests a {suggested}."
-    )
+    y = pd.to_numeric(frame["y"], errors="coerce").dropna()
+    n = pd.to_numeric(frame["n"], errors="coerce") if "n" in frame.columns else None
+    if y.empty:
+        return ""
+    if chart in ("p", "pp") and n is not None:
+        over = frame.loc[pd.to_numeric(frame["y"], errors="coerce") > n]
+        if len(over):
+            return (
+                f"A {name} is for cases out of a total, each counted yes or no, but in "
+                f"{len(over)} week{'s' if len(over) != 1 else ''} the count is bigger than its "
+                f"total (such as {float(over['y'].iloc[0]):g} out of "
+                f"{float(over['n'].iloc[0]):g}), so it cannot be a percentage. If the "
+                "denominator is bed days or hours, choose a U chart."
+            )
+    if chart in ("t", "g") and has_denominator:
+        what = "time" if chart == "t" else "number of cases"
+        return (
+            f"A {name} is for the {what} between rare events, one value per event with no "
+            "denominator; these values come with a denominator, so they are counts out of "
+            "something. Choose a P or U chart, or a run chart."
+        )
+    if chart in ("c", "g") and (((y % 1) != 0).any() or (y < 0).any()):
+        odd = y[((y % 1) != 0) | (y < 0)]
+        what = "events" if chart == "c" else "cases between events"
+        return (
+            f"A {name} counts {what}, so every value should be a whole number, 0 or more; "
+            f"these include {_first(odd)}. For measurements such as minutes or scores choose "
+            "an I chart."
+        )
+    if chart == "t" and (y < 0).any():
+        return (
+            f"A {name} is for the time between events, so no value can be below 0; "
+            f"these include {_first(y[y < 0])}. For other measurements choose an I chart."
+        )
+    return ""
 
 
 def measure_kind(measure, has_denominator: bool) -> str:

@@ -138,3 +138,21 @@ def test_export_chart_and_table(workspace):
     png = app.export_chart.click()  # one click: made and sent, no second link
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and app.export_chart.mime == "image/png"
     assert app.export_chart.text.startswith("Download the chart (PNG, ")
+
+
+def test_a_chart_that_does_not_suit_is_warned_beside_the_chooser(workspace):
+    app = spc_explorer.app(workspace)
+    app.chart.value = "t"  # a T chart on a ward's restraint rate
+    assert "T chart does not suit these data" in app.chart_warning.value
+    index = app.children.index(app.chart)
+    assert app.children[index + 1] is app.chart_warning  # right under the chart type
+    # a teaching series saved as a file, kind left as "not sure"
+    from qikit.data import teaching
+
+    made = teaching.series("shift", n=24, seed=3, chart="u")
+    upload(app, "restraint.csv", made.data.drop(columns=["date"]).to_csv(index=False).encode())
+    app.data_kind.value = "Not sure"
+    app.chart.value = "g"
+    assert "counts out of something" in app.chart_warning.value
+    app.chart.value = "u"
+    assert app.chart_warning.value == ""

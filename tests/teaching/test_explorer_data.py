@@ -85,3 +85,29 @@ def test_file_observations_need_dates():
     ]
     with pytest.raises(DataError, match="week numbers"):
         ed.file_observations(pd.DataFrame({"x": [1, 2], "y": [5, 6]}))
+
+
+def test_a_file_of_unknown_kind_is_warned_from_its_values():
+    rates = pd.DataFrame({"y": [3.0, 5, 2, 4], "n": [700.0, 650, 720, 690]})
+    assert "counts out of something" in ed.chart_warning("t", "unknown", True, rates)
+    assert "counts out of something" in ed.chart_warning("g", "unknown", True, rates)
+    too_big = pd.DataFrame({"y": [12.0, 5, 2], "n": [10.0, 9, 8]})
+    words = ed.chart_warning("p", "unknown", True, too_big)
+    assert "12 out of 10" in words and "U chart" in words
+    minutes = pd.DataFrame({"y": [41.5, 38.0, 44.2]})
+    assert "whole number" in ed.chart_warning("c", "unknown", False, minutes)
+    assert "41.5" in ed.chart_warning("g", "unknown", False, minutes)
+    assert "below 0" in ed.chart_warning("t", "unknown", False, minutes.assign(y=[3, -2, 5]))
+    assert ed.chart_warning("t", "unknown", False, minutes) == ""  # times: a T chart suits
+    assert ed.chart_warning("i", "unknown", False, minutes) == ""
+    assert ed.chart_warning("c", "unknown", False, minutes.assign(y=[3, 0, 5])) == ""
+
+
+@pytest.mark.parametrize("chart", ["run", "i", "p", "u", "c", "g", "t"])
+def test_every_teaching_series_is_warned_only_off_its_own_chart(chart):
+    """The teaching series (qikit.data.teaching) charted as made raise no warning."""
+    from qikit.data import teaching
+
+    made = teaching.series("stable", n=24, seed=3, chart=chart)
+    frame = made.data.rename(columns={made.y: "y", **({made.n: "n"} if made.n else {})})
+    assert ed.chart_warning(chart, "unknown", made.n is not None, frame) == ""
