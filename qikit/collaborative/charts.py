@@ -5,23 +5,24 @@ Drawing only: every number comes from the calculation modules beside this one.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from qikit.collaborative.funnel import Funnel
 from qikit.plot import theme
+from qikit.plot.point_labels import leader_end, place_point_labels
 
 STATUS_ORDER = ["common cause", "improvement", "concern", "neutral"]
 STATUS_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_COLOURS))
 SHAPE_SCALE = alt.Scale(domain=STATUS_ORDER, range=list(theme.STATUS_SHAPES))
-POSITIONS = {  # where a ward sits against the limits: (colour, shape)
-    "within": (theme.COMMON_CAUSE, "circle"),
-    "above": (theme.CONCERN, "triangle-up"),
-    "below": ("#005eb8", "square"),
+POSITIONS = {  # where a ward sits against the 99.8% limits: (words, colour, shape)
+    "within": ("Inside the limits", theme.COMMON_CAUSE, "circle"),
+    "above": ("Above the upper limit", theme.CONCERN, "triangle-up"),
+    "below": ("Below the lower limit", "#005eb8", "square"),
 }
-POSITION_COLOURS = alt.Scale(
-    domain=list(POSITIONS), range=[colour for colour, _ in POSITIONS.values()]
-)
+LABEL_FONT = 11  # pixels: the wards' names beside their points
 
 
 def _drawn(values: pd.Series, order: list[str]) -> list[str]:
@@ -36,20 +37,112 @@ PHASE_COLOURS = alt.Scale(
 )
 
 
-def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.LayerChart:
-    """Wards as points against their denominator, inside 95% and 99.8% limits."""
+def _domain(values: list[float], floor_at_zero: bool) -> list[float]:
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.04 or abs(hi) * 0.1 or 1.0
+    low = lo - pad
+    if floor_at_zero and lo >= 0:
+        low = max(low, 0.0)
+    return [low, hi + pad]
+
+
+def ward_labels(
+    units: pd.DataFrame, x_domain: list[float], y_domain: list[float], width: int, height: int
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
+    """Each ward's name placed beside its point so that no two names overprint.
+
+    The axes' ends are fixed (``x_domain``, ``y_domain``, no rounding), so a value's pixel is
+    known here. A name with no room is written as a number, with the name in the key. Returns
+    the names (``x``, ``y`` in data units, ``align``), the lines joining a moved name to its
+    point, the key, and the wards with no room even for a number (their points' tooltips name
+    them).
+    """
+    (x0, x1), (y0, y1) = x_domain, y_domain
+    xs = ((units["denominator"] - x0) / (x1 - x0) * width).tolist()
+    ys = ((y1 - units["value"]) / (y1 - y0) * height).tolist()
+    outside = [i for i, w in enumerate(units["where"]) if w != "within"]
+    placed, left_out = place_point_labels(
+        xs, ys, units["unit"].tolist(), width=width, height=height, font_size=LABEL_FONT,
+        order=outside, numbered=True,
+    )  # fmt: skip
+
+    def data_x(px: float) -> float:
+        return x0 + px / width * (x1 - x0)
+
+    def data_y(py: float) -> float:
+        return y1 - py / height * (y1 - y0)
+
+    names = pd.DataFrame(
+        [
+            {
+                "unit": p.text,
+                "ward": str(units["unit"].iloc[p.index]),
+                "x": data_x(p.x),
+                "y": data_y(p.y),
+                "align": p.align,
+            }
+            for p in placed
+        ],
+        columns=["unit", "ward", "x", "y", "align"],
+    )
+    leaders = pd.DataFrame(
+        [
+            {
+                "x": units["denominator"].iloc[p.index],
+                "y": units["value"].iloc[p.index],
+                "x2": data_x(leader_end(p)[0]),
+                "y2": data_y(leader_end(p)[1]),
+            }
+            for p in placed
+            if p.leader
+        ],
+        columns=["x", "y", "x2", "y2"],
+    )
+    numbered = sorted(
+        (int(p.text), str(units["unit"].iloc[p.index]))
+        for p in placed
+        if p.text != units["unit"].iloc[p.index]
+    )
+    key = [f"{n}\u00a0{ward}" for n, ward in numbered]  # a number never ends a line
+    return names, leaders, key, [str(units["unit"].iloc[i]) for i in left_out]
+
+
+def funnel_chart(
+    result: Funnel,
+    title: str,
+    y_title: str,
+    x_title: str,
+    width: int = 560,
+    height: int = 340,
+) -> alt.LayerChart:
+    """Wards as points against their denominator, inside 95% and 99.8% limits.
+
+    Each ward's name is written beside its point where it overprints nothing (a line joins a
+    name moved up or down to its point); the legend shows the marks drawn, and only those.
+    """
     curve = result.curve.melt("denominator", var_name="line", value_name="limit")
     curve["level"] = (
         curve["line"].str.split("_").str[1].map(lambda v: f"{float(v) * 100:g}% limits")
     )
     curve["side"] = curve["line"].str.split("_").str[0]
     curve["series"] = curve["level"] + " " + curve["side"]
+    units = result.units.copy()
+    position = [c for c in units.columns if c.startswith("position_")][-1]
+    units["where"] = units[position]
+    units["shown"] = units["where"].map(lambda w: POSITIONS[w][0])
+    x_domain = _domain(curve["denominator"].tolist(), floor_at_zero=False)
+    y_domain = _domain(
+        curve["limit"].dropna().tolist() + units["value"].tolist() + [result.target],
+        floor_at_zero=True,
+    )
+    x_scale = alt.Scale(domain=x_domain, nice=False, zero=False)
+    y_scale = alt.Scale(domain=y_domain, nice=False, zero=False)
     lines = (
         alt.Chart(curve)
-        .mark_line(color=theme.LIMITS)
+        .mark_line(color=theme.LIMITS, clip=True)
         .encode(
-            x=alt.X("denominator:Q", title=x_title, scale=alt.Scale(zero=False)),
-            y=alt.Y("limit:Q", title=y_title),
+            x=alt.X("denominator:Q", title=x_title, scale=x_scale),
+            y=alt.Y("limit:Q", title=y_title, scale=y_scale),
             detail="series:N",
             strokeDash=alt.StrokeDash(
                 "level:N",
@@ -59,53 +152,92 @@ def funnel_chart(result: Funnel, title: str, y_title: str, x_title: str) -> alt.
         )
     )
     target = (
-        alt.Chart(pd.DataFrame({"target": [result.target]}))
+        alt.Chart(pd.DataFrame({"target": [result.target], "what": ["The overall value"]}))
         .mark_rule(color=theme.CENTRE_LINE)
-        .encode(y="target:Q")
+        .encode(
+            y=alt.Y("target:Q", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("what:N", title="Line"),
+                alt.Tooltip("target:Q", title=y_title, format=".2f"),
+            ],
+        )
     )
-    units = result.units.copy()
-    position = [c for c in units.columns if c.startswith("position_")][-1]
-    units["where"] = units[position]
     # one legend, from the marks drawn: each place's colour and shape, only the places used
     shown = _drawn(units["where"], list(POSITIONS))
-    where_legend = alt.Legend(title="Beyond 99.8%?")
+    words = [POSITIONS[w][0] for w in shown]
+    where_legend = alt.Legend(title="Each ward")
     points = (
         alt.Chart(units)
-        .mark_point(filled=True, size=90)
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x="denominator:Q",
-            y="value:Q",
+            x=alt.X("denominator:Q", scale=x_scale),
+            y=alt.Y("value:Q", scale=y_scale),
             color=alt.Color(
-                "where:N",
-                scale=alt.Scale(domain=shown, range=[POSITIONS[w][0] for w in shown]),
+                "shown:N",
+                scale=alt.Scale(domain=words, range=[POSITIONS[w][1] for w in shown]),
                 legend=where_legend,
             ),
             shape=alt.Shape(
-                "where:N",
-                scale=alt.Scale(domain=shown, range=[POSITIONS[w][1] for w in shown]),
+                "shown:N",
+                scale=alt.Scale(domain=words, range=[POSITIONS[w][2] for w in shown]),
                 legend=where_legend,
             ),
             tooltip=[
                 alt.Tooltip("unit:N", title="Ward"),
                 alt.Tooltip("value:Q", title=y_title, format=".2f"),
                 alt.Tooltip("denominator:Q", title=x_title, format=",.0f"),
-                alt.Tooltip("where:N", title="Against the 99.8% limits"),
+                alt.Tooltip("shown:N", title="Against the 99.8% limits"),
             ],
         )
     )
-    labels = (
-        alt.Chart(units)
-        .mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT)
-        .encode(x="denominator:Q", y="value:Q", text="unit:N")
-    )
-    adjust = result.note or "Funnel plot."
-    return alt.layer(lines, target, points, labels).properties(
-        width=560,
-        height=340,
-        title=alt.Title(title, subtitle=[adjust, "The line is the overall value."]),
+    names, leaders, key, unnamed = ward_labels(units, x_domain, y_domain, width, height)
+    layers = [lines, target]
+    if len(leaders):
+        layers.append(
+            alt.Chart(leaders)
+            .mark_rule(color=theme.LIMITS, strokeWidth=0.8)
+            .encode(
+                x=alt.X("x:Q", scale=x_scale),
+                y=alt.Y("y:Q", scale=y_scale),
+                x2="x2:Q",
+                y2="y2:Q",
+            )
+        )
+    layers.append(points)
+    for align in ("left", "right", "center"):
+        side = names[names["align"] == align]
+        if len(side):
+            layers.append(
+                alt.Chart(side)
+                .mark_text(align=align, baseline="middle", fontSize=LABEL_FONT, color=theme.TEXT)
+                .encode(
+                    x=alt.X("x:Q", scale=x_scale),
+                    y=alt.Y("y:Q", scale=y_scale),
+                    text="unit:N",
+                    tooltip=alt.Tooltip("ward:N", title="Ward"),
+                )
+            )
+    subtitle = textwrap.wrap(result.note or "Funnel plot.", 100)
+    subtitle.append("The line across is the overall value.")
+    if key:
+        subtitle += textwrap.wrap("Numbered wards: " + ", ".join(key) + ".", 100)
+    if unnamed:
+        subtitle.append(
+            f"No room to name {len(unnamed)} ward{'s' if len(unnamed) > 1 else ''} "
+            "on the chart: point at a dot to see its ward."
+        )
+    return alt.layer(*layers).properties(
+        width=width,
+        height=height,
+        title=alt.Title(title, subtitle=subtitle),
         description=(
             f"Funnel plot of {y_title} for each ward against {x_title}, with 95% and 99.8% "
             "limits that narrow as the denominator grows."
+            + (
+                f" Outside the 99.8% limits: {', '.join(result.outside())}."
+                if result.outside()
+                else " Every ward is inside the 99.8% limits."
+            )
         ),
     )
 

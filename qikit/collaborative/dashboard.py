@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from qikit.collaborative import assessment, signals, timeline
+from qikit.collaborative.words import measure_label
 from qikit.errors import DataError
 
 #: Points a Making Data Count rule needs before it can mark the first point of a signal: a
@@ -155,7 +156,7 @@ def small_multiples_points(charts: list[signals.MeasureChart], wards: pd.DataFra
         points["week"] = [week_of(chart, x) for x in points["x"]]
         points["ward"] = names.get(chart.ward_id, chart.ward_id)
         points["measure"] = chart.measure
-        points["panel"] = points["ward"] + ": " + chart.measure.replace("_", " ")
+        points["panel"] = points["ward"] + ": " + measure_label(chart.measure, capital=False)
         points["special_cause"] = points["special_cause"].astype(str).replace("", "common cause")
         frames.append(points)
     if not frames:

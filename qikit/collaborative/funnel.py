@@ -287,14 +287,14 @@ def _note(kind, method, asked, applied, count, phi, tau2, multiply) -> str:
                 f"{MINIMUM_UNITS_FOR_OVERDISPERSION} wards to estimate, and there are {count}."
             )
         return words
+    times = f"{max(phi, 1.0):.1f}"
     if applied == "multiplicative":
         return (
-            f"Limits widened for over-dispersion (Spiegelhalter 2005): wards differ "
-            f"{max(phi, 1.0):.2f} times more than chance alone (phi, from z-scores with the "
-            "most extreme 10% at each end pulled in), so every limit is sqrt(phi) times wider."
+            f"Over-dispersion allowed for (Spiegelhalter 2005): the wards differ {times} times "
+            "more than chance alone would make them, so every limit is widened to match."
         )
     return (
-        f"Limits widened for between-ward variation (Spiegelhalter 2005, random effects): each "
-        f"ward's chance spread is added to a spread of tau = {math.sqrt(tau2) * multiply:.3g} "
-        "shared by all wards (from z-scores with the most extreme 10% at each end pulled in)."
+        f"Over-dispersion allowed for (Spiegelhalter 2005): the wards differ {times} times more "
+        "than chance alone would make them, so the spread between wards is added to each "
+        "ward's own chance spread and the limits widen."
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qikit.collaborative.words import column_meaning, measure_label
 from qikit.data.change_package import CHANGE_PACKAGE
 from qikit.errors import DataError
 from qikit.improve import PDSA, Aim, DriverDiagram, Measure, MeasurementPlan, Ramp
@@ -40,20 +41,26 @@ def _measure_words(column: str) -> str:
     return column.replace("_", " ")
 
 
+def _count_words(column: str) -> str:
+    """What a column counts ("episodes of physical restraint", "NEWS2 sets due")."""
+    words = column_meaning(column)
+    return words if words[:2].isupper() else words[:1].lower() + words[1:]
+
+
 def _plan(ward: pd.Series, rows: pd.DataFrame) -> MeasurementPlan:
     measures = []
     for change in rows.itertuples():
         rate = change.chart == "u"
         measures.append(
             Measure(
-                name=_measure_words(change.measure)
+                name=measure_label(change.measure)
                 + (" per 1,000 occupied bed days" if rate else " (%)"),
                 type=change.measure_role,
                 form="rate" if rate else "percentage",
-                numerator=_measure_words(change.measure),
-                denominator=_measure_words(change.denominator),
+                numerator=_count_words(change.measure),
+                denominator=_count_words(change.denominator),
                 multiplier=1000 if rate else 100,
-                data_source=f"weekly.csv, column {change.measure}",
+                data_source="the ward's weekly returns to the collaborative",
                 who_collects="ward manager",
                 how_often="weekly",
                 chart_type=change.chart,
