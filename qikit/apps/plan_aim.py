@@ -11,8 +11,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded
+from qikit.apps.common import ChartView, ErrorPanel
 from qikit.apps.download import DownloadButton, DownloadRow
+from qikit.apps.field_note import FieldError, FieldForm, number
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
@@ -25,7 +26,7 @@ from qikit.apps.plan_common import (
     text_box,
 )
 from qikit.errors import DataError
-from qikit.improve import Aim, DriverDiagram, change_ideas, work_streams
+from qikit.improve import Aim, DriverDiagram, change_ideas, fields, work_streams
 from qikit.store import Workspace
 
 AIM_QUESTIONS = [
@@ -80,7 +81,7 @@ class AimBuilder(widgets.VBox):
         )
         self.units = text_box("Units", placeholder="per 1,000 occupied bed days")
         self.by_when = widgets.DatePicker(description="By when", style=FIELD_STYLE)
-        self.for_whom = text_box("For whom", placeholder="adults admitted to the ward")
+        self.for_whom = text_box("Who is it for", placeholder="adults admitted to the ward")
         self.where = text_box("Where", placeholder="Oak ward")
         self.roles = roles_picker()
         self.preview = widgets.HTML()
@@ -89,18 +90,21 @@ class AimBuilder(widgets.VBox):
             self.statement, self.what, self.direction, self.baseline, self.how_much,
             self.how_much_kind, self.units, self.by_when, self.for_whom, self.where, self.roles,
         ]  # fmt: skip
-        changed = guarded(self.errors)(self._changed)
-        for box in inputs:
-            box.observe(changed, names="value")
-        bar.observe(guarded(self.errors)(lambda _: self.load()), names="project_id")
-        parts = widgets.VBox(inputs[1:10])
+        self.form = FieldForm(self.errors)
+        for box in (self.statement, self.what, self.units, self.for_whom, self.where):
+            self.form.add(box)
+        self.form.add(self.baseline, number)
+        self.form.add(self.how_much, self._read_how_much)
+        self.form.watch(self._changed, inputs)
+        bar.observe(self.form.guard(lambda _: self.load()), names="project_id")
+        parts = widgets.VBox(self.form.placed(*inputs[1:10]))
         super().__init__(
             [
                 widgets.HTML(
                     "<h2>Your aim</h2><p>Write it in your own words, or build it from "
                     "its parts (or both).</p>"
                 ),
-                self.statement,
+                *self.form.placed(self.statement),
                 widgets.HTML("<h3>The parts of the aim</h3>"),
                 parts,
                 widgets.HTML("<h3>Who shaped it</h3>"),
@@ -127,6 +131,15 @@ class AimBuilder(widgets.VBox):
             statement=self.statement.value,
             contributors=contributors_from_roles(self.roles.value),
         )
+
+    def _read_how_much(self, value: str, label: str) -> None:
+        """A number; a percentage change is positive (the direction says up or down)."""
+        found = fields.number(value, label)
+        if found is not None and found < 0 and self.how_much_kind.value == "percent":
+            raise DataError(
+                f"'{label}' is a percentage change, so it should be positive (the direction "
+                f"says whether it goes up or down); found {found:g}."
+            )
 
     def load(self) -> None:
         """Show the project's saved aim (if any) and start saving changes to it."""
@@ -182,11 +195,12 @@ class DriverDiagramBuilder(widgets.VBox):
         self.keeper = None
         self.diagram = DriverDiagram()
         self._loading = False
-        act = guarded(self.errors)
+        self.form = form = FieldForm(self.errors)
+        act = form.guard
 
         self.aim = text_box("Aim", long=True)
         self.aim.add_class("qikit-diagram-aim")
-        self.aim.observe(act(self._aim_changed), names="value")
+        form.add(self.aim)
         if aim is not None:
             aim.observe(act(self._follow_aim), names="aim_text")
         self.new_primary = text_box("Primary driver", placeholder="Early recognition of tension")
@@ -222,6 +236,11 @@ class DriverDiagramBuilder(widgets.VBox):
         self.remove_choice = widgets.Dropdown(description="Remove", style=FIELD_STYLE, options=[])
         self.remove_button = widgets.Button(description="Remove it")
         self.remove_button.on_click(act(self._remove))
+        for box in (self.new_primary, self.new_secondary, self.new_idea, self.library,
+                    self.remove_choice):  # fmt: skip
+            form.add(box)
+        form.watch(self._aim_changed, [self.aim])
+        form.watch(lambda _: None, [self.new_primary, self.new_secondary, self.new_idea])
         self.roles = roles_picker()
         self.roles.observe(act(self._roles_changed), names="value")
         self.view = ChartView(self.diagram.chart())
@@ -236,22 +255,25 @@ class DriverDiagramBuilder(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML("<h2>Your driver diagram</h2>"),
-                self.aim,
+                *form.placed(self.aim),
                 widgets.HTML("<h3>Drivers</h3>"),
                 widgets.HBox([self.new_primary, self.add_primary_button]),
+                form.note(self.new_primary),
                 self.under,
                 widgets.HBox([self.new_secondary, self.add_secondary_button]),
+                form.note(self.new_secondary),
                 widgets.HTML("<h3>Change ideas</h3>"),
-                self.new_idea,
+                *form.placed(self.new_idea),
                 self.acts_on,
                 self.add_idea_button,
                 widgets.HTML("<h3>Ideas from other wards and the literature</h3>"),
                 self.stream,
-                self.library,
+                *form.placed(self.library),
                 self.library_notes,
                 self.add_library_button,
                 widgets.HTML("<h3>Tidy up</h3>"),
                 widgets.HBox([self.remove_choice, self.remove_button]),
+                form.note(self.remove_choice),
                 widgets.HTML("<h3>Who shaped it</h3>"),
                 self.roles,
                 self.view,
@@ -322,24 +344,31 @@ class DriverDiagramBuilder(widgets.VBox):
         self._refresh()
 
     def _add_primary(self, _: Any = None) -> None:
+        self.form.need_no_dots(self.new_primary)
         if not self.new_primary.value.strip():
-            raise _blank("primary driver")
+            raise _blank(self.new_primary, "primary driver")
         self.diagram.add_primary(self.new_primary.value.strip())
         self.new_primary.value = ""
         self._refresh()
 
     def _add_secondary(self, _: Any = None) -> None:
         if not self.under.value:
-            raise _need("Add a primary driver first, then the secondary drivers under it.")
+            raise FieldError(
+                self.new_secondary,
+                "There is no primary driver yet for a secondary driver to go under. Add a "
+                "primary driver first, then the secondary drivers under it.",
+            )
+        self.form.need_no_dots(self.new_secondary)
         if not self.new_secondary.value.strip():
-            raise _blank("secondary driver")
+            raise _blank(self.new_secondary, "secondary driver")
         self.diagram.add_secondary(self.under.value, self.new_secondary.value.strip())
         self.new_secondary.value = ""
         self._refresh()
 
     def _add_idea(self, _: Any = None) -> None:
+        self.form.need_no_dots(self.new_idea)
         if not self.new_idea.value.strip():
-            raise _blank("change idea")
+            raise _blank(self.new_idea, "change idea")
         self.diagram.add_change_idea(self.new_idea.value.strip(), list(self.acts_on.value))
         self.new_idea.value = ""
         self._refresh()
@@ -359,7 +388,11 @@ class DriverDiagramBuilder(widgets.VBox):
     def _add_library(self, _: Any = None) -> None:
         chosen = [i for i in change_ideas() if i.id in self.library.value]
         if not chosen:
-            raise _need("Choose one or more ideas from the library list first.")
+            raise FieldError(
+                self.library,
+                "'Library ideas': nothing is chosen yet. Click one or more ideas in the list "
+                "(hold Ctrl for several), then press 'Add chosen ideas'.",
+            )
         existing = {c.text for c in self.diagram.change_ideas}
         for idea in chosen:
             if idea.title not in existing:
@@ -377,17 +410,18 @@ class DriverDiagramBuilder(widgets.VBox):
 
     def _remove(self, _: Any = None) -> None:
         if not self.remove_choice.value:
-            raise _need("There is nothing to remove yet.")
+            raise FieldError(
+                self.remove_choice, "There is nothing to remove yet: the diagram is empty."
+            )
         self.diagram.remove(self.remove_choice.value)
         self._refresh()
 
 
-def _blank(what: str) -> DataError:
-    return DataError(f"The {what} box is empty. Type the {what}, then press the button.")
-
-
-def _need(message: str) -> DataError:
-    return DataError(message)
+def _blank(box: widgets.Widget, what: str) -> FieldError:
+    return FieldError(
+        box,
+        f"'{box.description}' is empty. Type the {what} in the box, then press the button.",
+    )
 
 
 class ModelForImprovementApp(widgets.VBox):

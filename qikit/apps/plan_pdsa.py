@@ -11,8 +11,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from qikit.apps.common import ChartView, ErrorPanel, guarded
+from qikit.apps.common import ChartView, ErrorPanel
 from qikit.apps.download import DownloadButton, DownloadRow
+from qikit.apps.field_note import FieldForm
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
@@ -25,6 +26,7 @@ from qikit.apps.plan_common import (
 )
 from qikit.errors import DataError
 from qikit.improve import PDSA, SCALES, Question, Ramp, quality
+from qikit.improve.observations import day_first
 from qikit.store import Workspace, pdsa_log_csv, pdsa_log_html, pdsa_log_markdown
 
 QUESTIONS_SHOWN = 3
@@ -51,7 +53,8 @@ class PDSAWorkbench(widgets.VBox):
         self.keeper = None
         self.ramp = Ramp()
         self._loading = False
-        act = guarded(self.errors)
+        self.form = form = FieldForm(self.errors)
+        act = form.guard
 
         self._aim = ""
         self._ideas: dict[str, tuple[str, str]] = {}  # idea id -> (idea, driver it acts on)
@@ -127,6 +130,11 @@ class PDSAWorkbench(widgets.VBox):
         self.act_next = text_box("Next cycle", long=True)
         self.roles = roles_picker()
 
+        for box in (self.change_idea, self.driver, self.measure, *self._cycle_inputs()):
+            if isinstance(box, widgets.Text | widgets.Textarea):
+                form.add(box)
+        form.add(self.end_date, self._read_end_date)
+
         plan_rows = [self.objective]
         for q, p, r in zip(self.questions, self.predictions, self.reasons, strict=True):
             plan_rows += [q, p, r]
@@ -134,17 +142,17 @@ class PDSAWorkbench(widgets.VBox):
                       self.data_what, self.data_who, self.data_when, self.data_where]  # fmt: skip
         self.worksheet = widgets.Tab(
             children=[
-                widgets.VBox(plan_rows),
+                widgets.VBox(form.placed(*plan_rows)),
                 widgets.VBox(
-                    [
+                    form.placed(
                         self.do_as_planned,
                         self.do_what_happened,
                         self.do_surprises,
                         self.data_collected,
-                    ]
+                    )
                 ),  # fmt: skip
-                widgets.VBox([*self.results, self.study_learned]),
-                widgets.VBox([self.act_decision, self.act_next]),
+                widgets.VBox(form.placed(*self.results, self.study_learned)),
+                widgets.VBox(form.placed(self.act_decision, self.act_next)),
             ]
         )
         for n, title in enumerate(("Plan", "Do", "Study", "Act")):
@@ -162,25 +170,21 @@ class PDSAWorkbench(widgets.VBox):
             ],
         )
 
-        for box in (self.change_idea, self.driver, self.measure):
-            box.observe(act(self._ramp_changed), names="value")
+        form.watch(self._ramp_changed, [self.change_idea, self.driver, self.measure])
         self.cycle.observe(act(self._cycle_chosen), names="value")
         self.idea_choice.observe(act(self._idea_chosen), names="value")
-        for box in self._cycle_inputs():
-            box.observe(act(self._cycle_changed), names="value")
+        form.watch(self._cycle_changed, self._cycle_inputs())
         bar.observe(act(lambda _: self.load()), names="project_id")
         super().__init__(
             [
                 widgets.HTML("<h2>Your PDSA ramp</h2>"),
                 self.aim_line,
                 self.idea_choice,
-                self.change_idea,
-                self.driver,
-                self.measure,
+                *form.placed(self.change_idea, self.driver, self.measure),
                 widgets.HBox([self.cycle, self.next_button]),
                 widgets.HTML("<h3>Worksheet for this cycle</h3>"),
                 self.start_date,
-                self.end_date,
+                *form.placed(self.end_date),
                 self.scale,
                 self.measures_moved,
                 self.measures_note,
@@ -209,6 +213,15 @@ class PDSAWorkbench(widgets.VBox):
             self.data_collected, self.study_learned, self.act_decision, self.act_next, self.roles,
             self.measures_moved,
         ]  # fmt: skip
+
+    def _read_end_date(self, value: Any, label: str) -> None:
+        """The end of the test: on or after its start."""
+        start = self.start_date.value
+        if value is not None and start is not None and value < start:
+            raise DataError(
+                f"'{label}' should be on or after the start date ({day_first(start)}); found "
+                f"{day_first(value)}. Check the dates of the cycle."
+            )
 
     # ----- loading and saving -------------------------------------------------------------
     def load(self) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from qikit.apps import plan_aim
 from qikit.store import SQLiteWorkspace
+from tests.apps.field_notes import assert_note_under
 
 
 @pytest.fixture
@@ -48,13 +50,14 @@ def test_building_an_aim_from_parts(workspace):
     assert a.aim_data["baseline"] == 12.0
 
 
-def test_bad_number_is_explained_and_the_typing_kept(workspace):
+def test_bad_number_is_explained_under_its_box_and_the_typing_kept(workspace):
     app = make(workspace)
     app.aim.baseline.value = "twelve"
-    assert "&#x27;baseline&#x27; should be a number" in app.errors.value
+    text = assert_note_under(app, app.aim.baseline, "'Baseline (today)'", "'twelve'")
+    assert "should be a number" in text and app.errors.value == ""
     assert app.aim.baseline.value == "twelve"
     app.aim.baseline.value = "12"
-    assert app.errors.value == ""
+    assert app.aim.form.note(app.aim.baseline).value == "" and app.errors.value == ""
 
 
 def test_everything_is_there_after_closing_and_coming_back(workspace):
@@ -122,14 +125,57 @@ def test_driver_diagram_chart_and_feedback_update(workspace):
     assert d.outline.text.startswith("Download the outline (Markdown, ")
 
 
-def test_empty_boxes_give_plain_messages(workspace):
+def test_empty_boxes_give_plain_messages_under_the_box(workspace):
     app = make(workspace)
-    app.diagram.add_secondary_button.click()
-    assert "Add a primary driver first" in app.errors.value
-    app.diagram.add_primary_button.click()
-    assert "The primary driver box is empty" in app.errors.value
-    app.diagram.add_library_button.click()
-    assert "Choose one or more ideas" in app.errors.value
+    d = app.diagram
+    d.add_secondary_button.click()
+    assert_note_under(app, d.new_secondary, "Add a primary driver first")
+    d.add_primary_button.click()
+    assert_note_under(app, d.new_primary, "'Primary driver' is empty")
+    d.add_library_button.click()
+    assert_note_under(app, d.library, "'Library ideas': nothing is chosen yet")
+    assert app.errors.value == ""
+    d.new_primary.value = "Early recognition"  # typing takes the message away
+    assert d.form.note(d.new_primary).value == ""
+
+
+@pytest.mark.parametrize(
+    ("box", "label", "typed", "kept"),
+    [
+        ("for_whom", "Who is it for", "adults, not 943 476 5919", "adults, not ••• ••• ••••"),
+        ("what", "What", "violence towards 943-476-5919", "violence towards •••-•••-••••"),
+        ("statement", "Aim in your own words", "Reduce falls for Mary O'Neill (14/07/1962)",
+         "Reduce falls for •••• •'••••• (••/••/••••)"),
+        ("where", "Where", "DOB 12/03/1985 bay", "DOB ••/••/•••• bay"),
+    ],
+)  # fmt: skip
+def test_a_patient_detail_is_hidden_in_its_box_and_said_under_it(
+    workspace, box, label, typed, kept
+):
+    app = make(workspace)
+    widget = getattr(app.aim, box)
+    widget.value = typed
+    text = assert_note_under(app, widget, f"'{label}'", "hidden in the box")
+    assert widget.value == kept  # the rest of what was typed is kept
+    for digits in ("5919", "1962", "1985", "O'Neill"):
+        assert digits not in text and digits not in app.aim.aim_text
+    assert "for_whom" not in text and app.errors.value == ""
+    app.flush()
+    saved = json.dumps(make(workspace).aim.aim_data)
+    assert "5919" not in saved and "1962" not in saved and "1985" not in saved
+    widget.value = kept.replace("•", "").strip()  # the dots deleted: the message goes
+    assert app.aim.form.note(widget).value == ""
+
+
+def test_a_driver_with_a_hidden_detail_is_not_added(workspace):
+    app = make(workspace)
+    d = app.diagram
+    d.new_primary.value = "Tension in bay 943 476 5919"
+    assert d.new_primary.value == "Tension in bay ••• ••• ••••"
+    assert_note_under(app, d.new_primary, "'Primary driver'", "NHS number")
+    d.add_primary_button.click()
+    assert d.diagram.primary == []
+    assert_note_under(app, d.new_primary, "still holds the dots")
 
 
 def test_coaching_panel_is_there_and_closed(workspace):

@@ -10,6 +10,7 @@ import pytest
 from qikit.apps import plan_pdsa
 from qikit.improve import Ramp
 from qikit.store import SQLiteWorkspace
+from tests.apps.field_notes import assert_note_under
 
 
 @pytest.fixture
@@ -87,8 +88,36 @@ def test_bad_dates_explained(workspace):
     bench = app.workbench
     bench.start_date.value = dt.date(2026, 12, 5)
     bench.end_date.value = dt.date(2026, 12, 1)
-    assert "&#x27;end_date&#x27;" in app.errors.value
+    text = assert_note_under(app, bench.end_date, "'End date'", "05/12/2026", "01/12/2026")
+    assert "end_date" not in text and app.errors.value == ""
     assert bench.end_date.value == dt.date(2026, 12, 1)  # what was entered stays
+    bench.start_date.value = dt.date(2026, 11, 28)  # fixed by the other date: the note goes
+    assert bench.form.note(bench.end_date).value == ""
+    assert bench.ramp.cycles[0].end_date == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("box", "label"),
+    [("plan_who", "Who"), ("change_idea", "Change idea"), ("do_what_happened", "What happened")],
+)
+def test_a_patient_detail_is_hidden_under_its_box_in_the_worksheet(workspace, box, label):
+    app = make(workspace)
+    bench = app.workbench
+    bench.change_idea.value = "Safety huddle every shift"
+    getattr(bench, box).value = "Nurse in charge and patient 401 023 2137"
+    text = assert_note_under(app, getattr(bench, box), f"'{label}'", "NHS number")
+    assert "2137" not in text and box not in text and app.errors.value == ""
+    assert getattr(bench, box).value == "Nurse in charge and patient ••• ••• ••••"
+    app.flush()
+    assert "2137" not in json.dumps(make(workspace).workbench.ramp.to_dict())
+
+
+def test_the_scale_and_every_choice_read_as_words(workspace):
+    bench = make(workspace).workbench
+    for choice in (bench.scale, bench.do_as_planned, bench.act_decision):
+        labels = [label for label, _ in choice.options]
+        assert not any("_" in label for label in labels), labels
+    assert ("One shift", "one_shift") in bench.scale.options  # the stored value is unchanged
 
 
 def test_exports_offered(workspace):

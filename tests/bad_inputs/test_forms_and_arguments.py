@@ -85,10 +85,10 @@ def aim_app(tmp_path_factory):
 @pytest.mark.parametrize(
     ("box", "typed", "words"),
     [
-        ("baseline", "twelve", "'baseline' should be a number"),
-        ("baseline", "1e999", "'baseline' should be a number"),
-        ("how_much", '=HYPERLINK("http://x")', "'how_much' should be a number"),
-        ("how_much", "-", "'how_much' should be a number"),
+        ("baseline", "twelve", "'Baseline (today)' should be a number"),
+        ("baseline", "1e999", "'Baseline (today)' should be a number"),
+        ("how_much", '=HYPERLINK("http://x")', "'How much' should be a number"),
+        ("how_much", "-", "'How much' should be a number"),
     ],
 )
 def test_the_aim_app_explains_and_keeps_what_was_typed(aim_app, box, typed, words):
@@ -99,14 +99,14 @@ def test_the_aim_app_explains_and_keeps_what_was_typed(aim_app, box, typed, word
     assert aim_app.errors.value == ""
     before = aim.aim_text
     getattr(aim, box).value = typed
-    shown = aim_app.errors.value
-    assert 'role="alert"' in shown
+    shown = aim.form.note(getattr(aim, box)).value  # under the box it is about
+    assert 'role="alert"' in shown and aim_app.errors.value == ""
     assert words.replace("'", "&#x27;") in plain(shown)
     assert getattr(aim, box).value == typed  # what was typed is kept
     assert aim.what.value == "physical violence"
     assert aim.aim_text == before  # the last good aim still shows
     getattr(aim, box).value = "10"
-    assert aim_app.errors.value == ""
+    assert aim.form.note(getattr(aim, box)).value == ""
 
 
 # ----- the command line: options ------------------------------------------------------------
@@ -220,17 +220,18 @@ def test_the_aim_app_refuses_patient_details_and_keeps_what_was_typed(aim_app, b
     aim.what.value = "physical violence"
     aim.for_whom.value = "adults admitted to the ward"
     assert aim_app.errors.value == ""
-    before = aim.aim_text
     getattr(aim, box).value = typed
-    shown = plain(aim_app.errors.value)
-    assert 'role="alert"' in shown and "aggregate or synthetic" in shown
+    shown = plain(aim.form.note(getattr(aim, box)).value)  # under the box it is about
+    assert 'role="alert"' in shown and "patient&#x27;s" in shown and aim_app.errors.value == ""
     assert "5919" not in shown and "1985" not in shown and "1962" not in shown  # masked
-    assert getattr(aim, box).value == typed  # what was typed is kept, for the nurse to edit
-    assert aim.aim_text == before  # the last good aim still shows, and nothing was saved
+    kept = getattr(aim, box).value  # the rest of what was typed is kept, the detail hidden
+    assert "•" in kept and kept[:4] == typed[:4]
+    for digits in ("5919", "1985", "1962"):
+        assert digits not in kept and digits not in aim.aim_text  # and nothing of it saved
     getattr(aim, box).value = "adults admitted to the ward" if box == "for_whom" else ""
     if box == "what":
         aim.what.value = "physical violence"
-    assert aim_app.errors.value == ""
+    assert aim.form.note(getattr(aim, box)).value == "" and aim_app.errors.value == ""
 
 
 def test_the_pdsa_app_refuses_patient_details_and_keeps_what_was_typed(tmp_path):
@@ -242,9 +243,10 @@ def test_the_pdsa_app_refuses_patient_details_and_keeps_what_was_typed(tmp_path)
         bench.change_idea.value = "Safety huddle every shift"
         assert bench.errors.value == ""
         bench.plan_who.value = "Nurse in charge and patient 401 023 2137"
-        shown = plain(bench.errors.value)
-        assert "aggregate or synthetic" in shown and "plan_who" in shown
-        assert bench.plan_who.value == "Nurse in charge and patient 401 023 2137"
+        shown = plain(bench.form.note(bench.plan_who).value)  # under the box it is about
+        assert "patient&#x27;s NHS number" in shown and "&#x27;Who&#x27;" in shown
+        assert "plan_who" not in shown and bench.errors.value == ""
+        assert bench.plan_who.value == "Nurse in charge and patient ••• ••• ••••"
         assert bench.change_idea.value == "Safety huddle every shift"
         bench.plan_who.value = "Nurse in charge"
-        assert bench.errors.value == ""
+        assert bench.form.note(bench.plan_who).value == "" and bench.errors.value == ""
