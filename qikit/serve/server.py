@@ -23,6 +23,7 @@ from qikit.serve.gallery import (
     render_cards,
     render_exercise_cards,
 )
+from qikit.serve.navigation import PAGES_TEMPLATE, page_links, render_pages_template
 
 TEMPLATE_NAME = "qikit"
 TEMPLATE_SOURCE = Path(__file__).with_name("templates") / TEMPLATE_NAME
@@ -209,7 +210,8 @@ def prepare_templates(
     """Lay out the qikit Voilà template, with this folder's gallery, under ``runtime``; the page
     refuses files larger than ``upload_bytes`` before sending them. The gallery lists the
     exercises in ``exercises`` (else in the workbooks folder's ``exercises/``) in a section of
-    their own, served under ``exercises/``.
+    their own, served under ``exercises/``. Every page gets "Back to the gallery" and a link to
+    the next page in teaching order (:mod:`qikit.serve.navigation`).
 
     Returns the folder to put first on ``JUPYTER_PATH`` so Voilà finds the template by name.
     """
@@ -220,6 +222,9 @@ def prepare_templates(
     topics = exercise_cards(exercises or workbooks / EXERCISES_FOLDER)
     (target / "gallery_cards.html").write_text(
         render_cards(cards(workbooks)) + render_exercise_cards(topics), encoding="utf-8"
+    )
+    (target / PAGES_TEMPLATE).write_text(
+        render_pages_template(page_links(workbooks, exercises)), encoding="utf-8"
     )
     head = target / "qikit_head.html"
     head.write_text(
