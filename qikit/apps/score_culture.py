@@ -15,6 +15,7 @@ from qikit.plot import theme
 ALL_WARDS = "All wards"
 WAVES = {"Before the collaborative": "before", "After the collaborative": "after"}
 STYLE = {"description_width": "12em"}
+LEGEND_TITLE = "Shade: darker is better"
 
 
 def survey() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -40,10 +41,16 @@ def heatmap(table: pd.DataFrame, names: dict[str, str], wave_words: str) -> alt.
         y=alt.Y("ward:N", title=None),
     )
     cells = base.mark_rect(stroke="white").encode(
+        # the shade is how good the result is (% positive, or 100 minus % concerning), not the
+        # number written in the cell, so the legend gives words, not numbers
         color=alt.Color(
             "good:Q",
-            title="Better (%)",
             scale=alt.Scale(domain=[0, 100], scheme="blues"),
+            legend=alt.Legend(
+                title=LEGEND_TITLE,
+                values=[0, 100],
+                labelExpr="datum.value == 0 ? 'worse' : 'better'",
+            ),
         ),
         tooltip=[
             alt.Tooltip("ward:N", title="Ward"),
