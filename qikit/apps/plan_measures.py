@@ -12,6 +12,7 @@ import traitlets
 
 from qikit.apps.common import ErrorPanel, guarded
 from qikit.apps.download import DownloadButton, DownloadRow
+from qikit.apps.field_note import FieldError, FieldForm, number, positive_number
 from qikit.apps.plan_common import (
     FIELD_STYLE,
     ProjectBar,
@@ -20,7 +21,6 @@ from qikit.apps.plan_common import (
     number_text,
     text_box,
 )
-from qikit.errors import DataError
 from qikit.improve import (
     CHART_NAMES,
     Measure,
@@ -143,6 +143,18 @@ class ChartChooser(widgets.VBox):
         )
 
 
+def aim_of(bar: ProjectBar) -> str:
+    """The aim of the open project, as written in workbook 01 (or on its driver diagram)."""
+    if not bar.project_id:
+        return ""
+    _, aim = bar.latest("aim")
+    text = aim.text() if aim is not None else ""
+    if not text:
+        _, diagram = bar.latest("driver_diagram")
+        text = diagram.aim if diagram is not None else ""
+    return text
+
+
 def data_type_of(measure: Measure) -> str:
     """The chooser's kind of data for a measure: its form, and whether it has a denominator."""
     data_type = FORM_DATA_TYPES.get(measure.likely_form, "unknown")
@@ -182,10 +194,13 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.keeper = None
         self.plan = MeasurementPlan()
         self._loading = False
-        act = guarded(self.errors)
+        self.field_form = form = FieldForm(self.errors)
+        act = form.guard
 
         self.title = text_box("Plan title", placeholder="Oak ward violence reduction")
         self.aim = text_box("Aim", long=True)
+        self.aim_from_01 = widgets.HTML()
+        self.aim_from_01.add_class("qikit-aim-from-01")
         self.stream = widgets.Dropdown(
             options=[(name, key) for key, name in work_streams().items()],
             description="Work stream",
@@ -233,6 +248,12 @@ class MeasurementPlanBuilder(widgets.VBox):
         )
         for box in self._measure_inputs():
             box.style.description_width = MEASURE_STYLE["description_width"]
+        for box in (self.title, self.aim, *self.text_fields.values(), self.definition, self.unit):
+            form.add(box)
+        form.add(self.target, number)
+        form.add(self.multiplier, positive_number)
+        form.add(self.library)
+        form.add(self.choice)
         self.suggestion = widgets.HTML()
         self.use_suggestion_button = widgets.Button(
             description="Use the suggested chart",
@@ -242,6 +263,8 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.data_link = widgets.HTML()
         self.chooser = ChartChooser(self.errors)
         self.use_chart_button = widgets.Button(description="Use this chart")
+        form.add(self.use_chart_button)
+        form.add(self.use_suggestion_button)
         self.feedback = widgets.HTML()
         self.summary = widgets.HTML()
         self.exports = DownloadRow(
@@ -262,14 +285,12 @@ class MeasurementPlanBuilder(widgets.VBox):
         self.use_chart_button.on_click(act(self._use_chart))
         self.use_suggestion_button.on_click(act(self._use_suggestion))
         self.choice.observe(act(self._measure_chosen), names="value")
-        for box in (self.title, self.aim):
-            box.observe(act(self._plan_changed), names="value")
-        for box in self._measure_inputs():
-            box.observe(act(self._measure_changed), names="value")
+        form.watch(self._plan_changed, [self.title, self.aim])
+        form.watch(self._measure_changed, self._measure_inputs())
         bar.observe(act(lambda _: self.load()), names="project_id")
         self._show_library()
         self.form_box = widgets.VBox(
-            [
+            form.placed(
                 self.text_fields["name"],
                 self.type,
                 self.definition,
@@ -286,22 +307,23 @@ class MeasurementPlanBuilder(widgets.VBox):
                 self.suggestion,
                 self.use_suggestion_button,
                 self.data_link,
-            ]
+            )
         )
         super().__init__(
             [
                 widgets.HTML("<h2>Your measurement plan</h2>"),
-                self.title,
-                self.aim,
+                *form.placed(self.title, self.aim),
+                self.aim_from_01,
                 widgets.HTML("<h3>Start from the library of mental-health measures</h3>"),
                 self.stream,
-                self.library,
+                *form.placed(self.library),
                 widgets.HBox([self.add_library_button, self.new_button]),
                 widgets.HTML("<h3>Operational definition</h3>"),
                 widgets.HBox([self.choice, self.remove_button]),
+                form.note(self.choice),
                 self.form_box,
                 self.chooser,
-                self.use_chart_button,
+                *form.placed(self.use_chart_button),
                 self.summary,
                 self.feedback,
                 self.exports,
@@ -329,6 +351,37 @@ class MeasurementPlanBuilder(widgets.VBox):
             self._loading = False
         self.keeper = self.bar.keeper(lambda: self.plan, item_id, self.delay_ms)
         self._refresh(save=False)
+        self._carry_aim()
+
+    def _carry_aim(self) -> None:
+        """The aim this plan measures, as the team wrote it in workbook 01: filled in while the
+        plan has none of its own, and said either way, so nobody types it twice."""
+        aim = aim_of(self.bar)
+        if aim and not self.plan.aim:  # kept with the plan at its next save
+            was, self._loading = self._loading, True
+            try:
+                self.aim.value = aim
+            finally:
+                self._loading = was
+            self.plan.aim = aim
+            self._refresh(save=False)
+        if not aim:
+            self.aim_from_01.value = (
+                '<p class="qikit-note">No aim written yet: '
+                + self.bar.link("01_model_for_improvement.ipynb", "write it in workbook 01")
+                + ", and it will show here as the aim these measures measure.</p>"
+            )
+        elif self.plan.aim == aim:
+            self.aim_from_01.value = (
+                '<p class="qikit-note">This is your aim from workbook 01. '
+                + self.bar.link("01_model_for_improvement.ipynb", "Change it there")
+                + " to keep the two the same.</p>"
+            )
+        else:
+            self.aim_from_01.value = (
+                f'<p class="qikit-note">Your aim in workbook 01 reads: <em>{html.escape(aim)}</em>'
+                ". The plan's aim above differs; make them the same if the plan measures it.</p>"
+            )
 
     def _measure_options(self, index: int | None) -> None:
         self.choice.options = [
@@ -452,7 +505,11 @@ class MeasurementPlanBuilder(widgets.VBox):
     def _add_library(self, _: Any = None) -> None:
         chosen = [m for m in measures(self.stream.value) if m.name in self.library.value]
         if not chosen:
-            raise DataError("Choose one or more measures from the library list first.")
+            raise FieldError(
+                self.library,
+                "'Library': nothing is chosen yet. Click one or more measures in the list (hold "
+                "Ctrl for several), then press 'Add chosen measures'.",
+            )
         have = {m.name for m in self.plan.measures}
         self.plan.measures.extend(m for m in chosen if m.name not in have)
         self._loading = True
@@ -473,7 +530,7 @@ class MeasurementPlanBuilder(widgets.VBox):
 
     def _remove(self, _: Any = None) -> None:
         if self.current is None:
-            raise DataError("There is no measure to remove yet.")
+            raise FieldError(self.choice, "There is no measure to remove yet: the plan is empty.")
         del self.plan.measures[self.choice.value]
         self._loading = True
         try:
@@ -484,26 +541,33 @@ class MeasurementPlanBuilder(widgets.VBox):
 
     def _use_chart(self, _: Any = None) -> None:
         if self.current is None:
-            raise DataError("Add a measure first, then choose its chart.")
+            raise FieldError(
+                self.use_chart_button,
+                "There is no measure yet to use this chart for. Add a measure first (from the "
+                "library or a blank one), then choose its chart.",
+            )
         self.chart_type.value = self.chooser.chart
 
     def _use_suggestion(self, _: Any = None) -> None:
         if self.current is None:
-            raise DataError("Add a measure first, then choose its chart.")
+            raise FieldError(self.use_suggestion_button, "Add a measure first, then its chart.")
         choice = suggestion_for(self.current)
         if choice is None:
-            raise DataError(
+            raise FieldError(
+                self.use_suggestion_button,
                 "Choose the measure's form first (count, percentage, rate...), then the "
-                "chooser can suggest its chart."
+                "chooser can suggest its chart.",
             )
         self.chart_type.value = choice.chart
 
-    def _plan_changed(self, _: Any = None) -> None:
+    def _plan_changed(self, change: dict | None = None) -> None:
         if self._loading:
             return
         self.plan.title = self.title.value.strip()
         self.plan.aim = self.aim.value.strip()
         self._refresh()
+        if change is not None and change.get("owner") is self.aim:
+            self._carry_aim()
 
     def _measure_changed(self, _: Any = None) -> None:
         if self._loading or self.current is None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from qikit.apps import plan_measures
 from qikit.store import SQLiteWorkspace
+from tests.apps.field_notes import assert_note_under
 
 
 @pytest.fixture
@@ -59,8 +62,58 @@ def test_editing_a_measure_gives_feedback_naming_it(workspace):
     assert builder.chart_type.value == "p"
     assert builder.plan.measures[0].chart_type == "p"
     builder.multiplier.value = "lots"
-    assert "&#x27;multiplier&#x27;" in app.errors.value
-    assert builder.multiplier.value == "lots"
+    assert_note_under(app, builder.multiplier, "'Multiplier' should be a number", "'lots'")
+    assert builder.multiplier.value == "lots" and app.errors.value == ""
+    builder.multiplier.value = "0"
+    assert_note_under(app, builder.multiplier, "'Multiplier' cannot be 0")
+    builder.multiplier.value = "100"
+    assert builder.field_form.note(builder.multiplier).value == ""
+    assert builder.plan.measures[0].multiplier == 100
+
+
+def test_a_patient_detail_is_hidden_under_its_box(workspace):
+    app = make(workspace)
+    builder = app.builder
+    builder.new_button.click()
+    builder.text_fields["data_source"].value = "Datix, e.g. patient 943 476 5919"
+    text = assert_note_under(app, builder.text_fields["data_source"], "'Data source'", "NHS")
+    assert "data_source" not in text and "5919" not in text and app.errors.value == ""
+    assert builder.text_fields["data_source"].value == "Datix, e.g. patient ••• ••• ••••"
+    assert "5919" not in json.dumps(builder.plan.to_dict())
+
+
+def test_buttons_pressed_too_soon_say_so_under_the_box(workspace):
+    app = make(workspace)
+    builder = app.builder
+    builder.add_library_button.click()
+    assert_note_under(app, builder.library, "'Library': nothing is chosen yet")
+    builder.use_chart_button.click()
+    assert_note_under(app, builder.use_chart_button, "Add a measure first")
+    assert app.errors.value == ""
+
+
+def test_the_plan_shows_the_aim_from_workbook_01(workspace):
+    from qikit.improve import Aim
+
+    team = workspace.create_team("Our ward team")
+    project = workspace.create_project(team.id, "Our improvement project")
+    aim = "Reduce violent incidents on Willow Ward from 12 to 6 per 1,000 OBDs by March 2027"
+    workspace.save(project.id, Aim.from_text(aim))
+    app = make(workspace)
+    builder = app.builder
+    assert builder.aim.value == aim and builder.plan.aim == aim
+    assert "your aim from workbook 01" in builder.aim_from_01.value
+    assert aim in builder.exports.buttons[0].click().decode("utf-8")
+    builder.aim.value = "Fewer falls"
+    assert "differs" in builder.aim_from_01.value and aim in builder.aim_from_01.value
+    app.flush()
+    assert make(workspace).builder.aim.value == "Fewer falls"  # the plan's own aim is kept
+
+
+def test_without_an_aim_the_plan_points_to_workbook_01(workspace):
+    builder = make(workspace).builder
+    assert builder.aim.value == ""
+    assert "01_model_for_improvement.ipynb?project=" in builder.aim_from_01.value
 
 
 def test_closing_and_coming_back(workspace):
