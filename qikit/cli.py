@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import qikit
+from qikit import session_plan
 from qikit.data import cli as data_cli
 from qikit.spc import cli as spc_cli
 
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(subparsers)
     spc_cli.add_parser(subparsers)
     data_cli.add_parser(subparsers)
+    session_plan.add_parser(subparsers)
     return parser
 
 
