@@ -103,7 +103,7 @@ def test_no_form_yet_says_what_the_chooser_needs(workspace):
     builder.text_fields["name"].value = "Staff wellbeing"
     assert "chooser will suggest its chart" in builder.suggestion.value
     builder.use_suggestion_button.click()
-    assert "form" in builder.errors.value.lower()
+    assert "form" in builder.field_form.note(builder.use_suggestion_button).value.lower()
 
 
 def test_coach_does_not_pass_a_u_chart_with_no_denominator(workspace):
