@@ -37,15 +37,15 @@ SIGNAL_COLUMNS = {
 }
 
 #: The rule in words, by signal and rule set. The numbers are those of the engine's defaults
-#: (qikit.spc.api: Making Data Count 7 and 7; IHI run charts 6 and 5, control charts 8 and 6;
-#: Anhøj's run limit round(log2(n) + 3)).
+#: (qikit.spc.api: Making Data Count 7 and 7; IHI run charts 6 and 5, control charts 8 and 6);
+#: the Anhøj limits depend on the number of points and are filled in from the engine's summary.
 RULE_WORDS = {
     ("shift", "mdc"): "A shift: 7 or more weeks in a row on the same side of the mean.",
     ("shift", "ihi", "run"): "A shift: 6 or more weeks in a row on the same side of the median "
     "(weeks on the median are skipped).",
     ("shift", "ihi"): "A shift: 8 or more weeks in a row on the same side of the centre line.",
-    ("shift", "anhoej"): "An unusually long run: more weeks in a row on one side of the centre "
-    "line than round(log2(n) + 3), n being the weeks not on the centre line.",
+    ("shift", "anhoej"): "An unusually long run: more than {longest_run_max} weeks in a row on "
+    "one side of the centre line, for {n_useful} weeks not on it (round(log2(n) + 3)).",
     ("trend", "mdc"): "A trend: 7 or more weeks in a row each higher (or each lower) than the "
     "one before.",
     ("trend", "ihi", "run"): "A trend: 5 or more weeks in a row each higher (or each lower) than "
@@ -60,13 +60,20 @@ RULE_WORDS = {
     "of the mean: close to a limit.",
     ("two_of_three", "ihi"): "Two out of three weeks in a row in the outer third, beyond 2 "
     "sigma, on the same side of the centre line.",
-    ("few_crossings", "anhoej"): "Unusually few crossings: the line crosses the centre line "
-    "fewer times than the 5th percentile of a binomial with n - 1 trials and p = 0.5.",
+    ("few_crossings", "anhoej"): "Unusually few crossings: fewer than {n_crossings_min} "
+    "crossings of the centre line, for {n_useful} weeks not on it (the 5th percentile of a "
+    "binomial with n - 1 trials and p = 0.5).",
 }
 
 
-def rule_words(signal: str, rules: str, chart: str) -> str:
-    return RULE_WORDS.get((signal, rules, chart)) or RULE_WORDS[(signal, rules)]
+def rule_words(signal: str, rules: str, chart: str, summary: pd.Series | None = None) -> str:
+    """The rule in words; the Anhøj limits are those the engine used (from its ``summary``)."""
+    words = RULE_WORDS.get((signal, rules, chart)) or RULE_WORDS[(signal, rules)]
+    if summary is None or "{" not in words:
+        return words
+    return words.format(
+        **{k: int(summary[k]) for k in ("longest_run_max", "n_crossings_min", "n_useful")}
+    )
 
 
 def rule_source(rules: str, chart: str) -> str:
@@ -265,7 +272,7 @@ def measure_signals(
             Prompt(
                 text=text,
                 rule=f"signal_{signal}",
-                rule_words=rule_words(signal, result.rules, result.chart_type),
+                rule_words=rule_words(signal, result.rules, result.chart_type, last_part),
                 source=rule_source(result.rules, result.chart_type),
                 kind="signal",
                 severity="high",

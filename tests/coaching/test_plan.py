@@ -71,3 +71,15 @@ def test_an_outcome_measure_with_no_balancing_or_process_measure(tmp_path):
 def test_no_measures_is_one_prompt_not_three(tmp_path):
     ws, pid, _ = build(tmp_path)
     assert list(rules(ws, pid, "measures")) == ["measures_none"]
+
+
+def test_an_aim_known_only_from_the_driver_diagram_is_read_from_its_sentence(tmp_path):
+    from qikit.improve import DriverDiagram
+
+    ws, pid, _ = build(tmp_path, aim=None, measures=family())
+    ws.save(
+        pid, DriverDiagram(aim="Reduce violence for patients on Cedar ward by 30% by 31/03/2027")
+    )
+    assert rules(ws, pid, "aim") == {}
+    ws.save(pid, DriverDiagram(aim="Reduce violence on Cedar ward"))  # the newest is read
+    assert "aim_date" in rules(ws, pid, "aim")

@@ -57,7 +57,10 @@ def test_the_same_shift_read_with_the_anhoej_rules_is_a_long_run(tmp_path):
     assert prompt.text.startswith("On 'Violent incidents', your last 8 weeks sit below the median")
     assert "No PDSA cycle began before 30/03/2026" in prompt.text
     assert prompt.source == "Anhøj rules (Anhøj and Olesen 2014)"
-    assert "log2" in prompt.rule_words
+    assert prompt.rule_words == (
+        "An unusually long run: more than 7 weeks in a row on one side of the centre line, for "
+        "20 weeks not on it (round(log2(n) + 3))."
+    )
 
 
 def test_a_falling_trend(tmp_path):
@@ -100,6 +103,18 @@ def test_few_crossings_by_the_anhoej_rules(tmp_path):
     assert prompt.text == (
         "On 'Violent incidents', the line crosses the median only 3 times in 20 weeks (fewer "
         "than 6 is unusual): the weeks stay on one side longer than chance allows."
+    )
+    assert prompt.rule_words.startswith("Unusually few crossings: fewer than 6 crossings of the")
+    assert (prompt.date, prompt.cycle_number) == (week(0), None)
+
+
+def test_a_control_chart_read_with_the_ihi_rules_cites_provost_and_murray(tmp_path):
+    ws, pid, _ = build(tmp_path, measures=[measure(chart_type="i")], weeks={0: LATE_POINT})
+    [prompt] = signals(ws, pid)
+    assert prompt.rule == "signal_outside_limits"
+    assert prompt.rule_words.endswith("an astronomical point.")
+    assert prompt.source == (
+        "Shewhart chart rules (Provost and Murray 2011, The Health Care Data Guide)"
     )
 
 
