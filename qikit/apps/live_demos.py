@@ -113,10 +113,11 @@ class RevealDemo(widgets.VBox):
                     "<h2>1. What happens next week?</h2><p>Restraint per 1,000 occupied bed days "
                     "on a synthetic adult ward. Ask the room to predict, then reveal.</p>"
                 ),
-                self.view,
+                # the prediction and the buttons first, so they show without scrolling
                 self.prediction,
                 widgets.HBox([self.next, self.restart]),
                 self.outcome,
+                self.view,
                 self.score,
                 notes_panel("reveal"),
             ]
