@@ -3,7 +3,9 @@
 ``project_prompts(workspace, project_id)`` reads the team's thread (aim, measures and their
 weeks, PDSA cycles) and returns :class:`Prompt` objects, each with the rule that produced it and
 where the rule comes from. ``prompts(team)`` does the same for a :class:`TeamThread` built in
-memory. The rules are listed in :data:`RULES`, one small function each:
+memory. ``as_html`` and ``as_markdown`` lay them out for a team's card or a facilitator's notes,
+and ``for_measure`` picks those about one measure for its chart. The rules are listed in
+:data:`RULES`, one small function each:
 
 ======================  =========================================================================
 ``signal_*``            a shift or long run, trend, point outside the limits, two of three near a
@@ -23,6 +25,7 @@ memory. The rules are listed in :data:`RULES`, one small function each:
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -73,6 +76,21 @@ def as_markdown(found: list[Prompt]) -> str:
     return "\n".join(p.markdown() for p in found)
 
 
+def as_html(found: list[Prompt]) -> str:
+    """The prompts as an HTML list for a team's card or an app: each prompt's text, with its rule
+    and source one click away (a ``<details>``), no scripts and no external files."""
+    e = html.escape
+    if not found:
+        return '<p class="qikit-coaching-none">Nothing to raise from the team\'s data today.</p>'
+    items = [
+        f'<li class="qikit-coaching-prompt qikit-coaching-{e(p.severity)}">{e(p.text)}'
+        f"<details><summary>Why this prompt</summary><p>Rule: {e(p.rule_words)}</p>"
+        f"<p>Source: {e(p.source)}</p></details></li>"
+        for p in found
+    ]
+    return '<ul class="qikit-coaching">' + "".join(items) + "</ul>"
+
+
 __all__ = [
     "KINDS",
     "RULES",
@@ -80,6 +98,7 @@ __all__ = [
     "SOURCES",
     "Prompt",
     "TeamThread",
+    "as_html",
     "as_markdown",
     "for_measure",
     "project_prompts",

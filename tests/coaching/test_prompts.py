@@ -11,6 +11,7 @@ from qikit.coaching import (
     SEVERITIES,
     Prompt,
     TeamThread,
+    as_html,
     as_markdown,
     for_measure,
     project_prompts,
@@ -82,3 +83,15 @@ def test_every_rule_is_listed_once():
 def test_a_prompt_refuses_an_unknown_severity():
     with pytest.raises(DataError, match="severity is one of high, medium, low"):
         Prompt("x", "r", "w", "s", kind="data", severity="urgent")
+
+
+def test_the_html_list_escapes_the_team_s_words_and_keeps_the_rule_a_click_away():
+    prompt = Prompt(
+        "On 'Falls <5 min>', a shift.", "signal_shift", "A shift & more.", "Anhøj rules",
+        kind="signal", severity="high",
+    )  # fmt: skip
+    page = as_html([prompt])
+    assert "On &#x27;Falls &lt;5 min&gt;&#x27;, a shift." in page
+    assert "<summary>Why this prompt</summary><p>Rule: A shift &amp; more.</p>" in page
+    assert 'class="qikit-coaching-prompt qikit-coaching-high"' in page
+    assert "Nothing to raise" in as_html([])
