@@ -17,6 +17,7 @@ import traitlets
 
 from qikit.apps.common import ErrorPanel, guarded
 from qikit.apps.download import DownloadButton
+from qikit.apps.field_note import FieldError, FieldForm
 from qikit.apps.team_access import Viewer, viewer
 from qikit.apps.team_chooser import TeamChooser
 from qikit.errors import DataError
@@ -238,7 +239,11 @@ class ProjectBar(widgets.VBox):
         # "All changes saved." when the kernel or the server has gone.
         self.status.add_class("qikit-save-status")
         self._keepers: list[SavedItem] = []
-        self.open_button.on_click(guarded(self.errors)(lambda _: self.open_project()))
+        self.form = FieldForm(self.errors)
+        self.form.add(self.team)
+        self.form.add(self.project)
+        self.form.watch(lambda _: None)  # a patient's detail is hidden as it is typed
+        self.open_button.on_click(self.form.guard(lambda _: self.open_project()))
         self.export_button = DownloadButton(
             "Download the whole project", "project.json", lambda: self.export()
         )
@@ -257,8 +262,7 @@ class ProjectBar(widgets.VBox):
                 self.workspace_problem,
                 *([self.chooser] if self.chooser else []),
                 intro,
-                self.team,
-                self.project,
+                *self.form.placed(self.team, self.project),
                 self.project_row,
                 self.status,
             ]
@@ -303,7 +307,9 @@ class ProjectBar(widgets.VBox):
                 )
             return team
         if not name:
-            raise DataError("Type a team name and a project name, then press 'Open project'.")
+            raise FieldError(
+                self.team, "'Team' is empty. Type your team's name, then press 'Open project'."
+            )
         teams = [t for t in self.workspace.teams() if t.name == name]
         return teams[0] if teams else self.workspace.create_team(name)
 
@@ -313,7 +319,10 @@ class ProjectBar(widgets.VBox):
         team_name = self.team.value = team.name
         project_name = self.project.value.strip()
         if not project_name:
-            raise DataError("Type a team name and a project name, then press 'Open project'.")
+            raise FieldError(
+                self.project,
+                "'Project' is empty. Type the project's name, then press 'Open project'.",
+            )
         projects = [p for p in self.workspace.projects(team.id) if p.name == project_name]
         project = projects[0] if projects else self.workspace.create_project(team.id, project_name)
         self.project_id = project.id

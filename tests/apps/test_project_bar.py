@@ -63,3 +63,20 @@ def test_a_workspace_that_cannot_be_opened_is_said_in_the_app(tmp_path, monkeypa
     assert "Not a directory" in note
     # the app still works, on a workspace that lasts as long as the page
     assert app.bar.project_id
+
+
+def test_names_refused_under_their_box(workspace):
+    from tests.apps.field_notes import assert_note_under
+
+    bar = ProjectBar(workspace)
+    bar.project.value = "Falls for 943 476 5919"
+    assert bar.project.value == "Falls for ••• ••• ••••"
+    assert_note_under(bar, bar.project, "'Project'", "NHS number")
+    bar.project.value = ""
+    bar.open_button.click()
+    assert_note_under(bar, bar.project, "'Project' is empty")
+    assert bar.errors.value == ""
+    bar.project.value = "Falls"
+    bar.open_button.click()
+    assert bar.form.note(bar.project).value == ""
+    assert sorted(p.name for p in workspace.projects()) == ["Falls", "Our improvement project"]
