@@ -367,3 +367,47 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+#: Short labels for columns that are charted or listed on a page: the measure's name in a ward
+#: team's words ("Restraint episodes" for ``restraint_episodes``). The teaching series
+#: (``qikit.data.teaching``) and the collaborative's weekly table share them.
+LABELS = {
+    "ward_id": "Ward",
+    "week": "Week",
+    "week_start": "Week commencing",
+    "month": "Month",
+    "date": "Date",
+    "occupied_bed_days": "Occupied bed days",
+    "admissions": "Admissions",
+    "violence_incidents": "Physical violence incidents",
+    "restraint_episodes": "Restraint episodes",
+    "prone_restraints": "Prone restraints",
+    "seclusion_episodes": "Seclusion episodes",
+    "rapid_tranquillisation": "Rapid tranquillisation",
+    "self_harm_incidents": "Self-harm incidents",
+    "sexual_safety_incidents": "Sexual-safety incidents",
+    "falls": "Falls",
+    "huddles_held": "Shifts with a safety huddle",
+    "shifts": "Shifts",
+    "observations_on_time": "Observations done on time",
+    "observations_due": "Observations due",
+    "news2_complete": "NEWS2 sets complete and on time",
+    "news2_due": "NEWS2 sets due",
+    "patients_feeling_safe": "Patients who feel safe",
+    "patients_surveyed": "Patients asked",
+    # the teaching series
+    "minutes_of_engagement": "Minutes of one-to-one engagement per patient per day",
+    "admissions_between": "Admissions between falls",
+    "days_between": "Days between sexual-safety incidents",
+    "fall": "Fall",
+    "incident": "Incident",
+}
+
+
+def label(column: str) -> str:
+    """A column's label for a page: from :data:`LABELS`, else the name in words ("bed_days"
+    reads "Bed days"), so no column name with underscores reaches a learner."""
+    if column in LABELS:
+        return LABELS[column]
+    words = str(column).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -51,7 +51,7 @@ def _measure(result: Any, given: str | None) -> str | None:
     for name in ("y_name", "y_label", "measure", "y"):
         value = getattr(result, name, None)
         if isinstance(value, str) and value:
-            return value
+            return words.measure_words(value, result) if name == "y_name" else value
     return None
 
 

@@ -113,6 +113,30 @@ def subtitle_lines(text: str, width: int = 95, most: int = 5) -> list[str]:
     return lines
 
 
+def _lower_first(text: str) -> str:
+    """Lower the first letter ("Occupied bed days"), unless a capital follows ("NEWS2 ...")."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def measure_words(column: str, result=None) -> str:
+    """A chart's measure named from its column: the data dictionary's label, and for a
+    percentage or a rate what it is out of ("Restraint episodes per 1,000 occupied bed days")."""
+    from qikit.data.schema import label
+
+    name = label(column)
+    n = getattr(result, "n_name", None)
+    chart = getattr(result, "chart_type", "")
+    if not n or chart not in ("p", "pp", "u", "up"):
+        return name
+    per = float(getattr(result, "multiply", 1) or 1)
+    of = _lower_first(label(n))
+    if chart in ("p", "pp"):
+        return f"{name} (%)" if per == 100 else f"{name} (share of {of})"
+    if per == 1:
+        return f"{name} per {of[:-1] if of.endswith('s') else of}"
+    return f"{name} per {per:,g} {of}"
+
+
 def default_title(drawing: Drawing, measure: str | None) -> str:
     name = drawing.chart_name
     return f"{name}: {measure}" if measure else name

@@ -13,6 +13,7 @@ from functools import cache
 import pandas as pd
 
 from qikit import datasets
+from qikit.data.schema import label
 from qikit.errors import DataError
 from qikit.improve.choose import CHART_NAMES, ChartChoice, choose_chart
 from qikit.spc import SPCResult, spc
@@ -32,12 +33,14 @@ class Measure:
 
 
 def _measures() -> dict[str, Measure]:
+    """The weekly measures, named with the data dictionary's labels."""
     from qikit.data import parameters as p
 
     found = {}
-    for column, parameter in p.RATES.items():
+    for column in p.RATES:
+        only = " (older-adult wards only)" if column == "falls" else ""
         found[column] = Measure(
-            f"{parameter.name.capitalize()} per 1,000 occupied bed days",
+            f"{label(column)} per 1,000 occupied bed days{only}",
             column,
             "occupied_bed_days",
             "rate",
@@ -51,9 +54,9 @@ def _measures() -> dict[str, Measure]:
         "news2_complete": "news2_due",
         "patients_feeling_safe": "patients_surveyed",
     }
-    for column, parameter in p.PROPORTIONS.items():
+    for column in p.PROPORTIONS:
         found[column] = Measure(
-            f"{parameter.name.capitalize()} (%)",
+            f"{label(column)} (%)",
             column,
             denominators[column],
             "classification",
@@ -158,8 +161,8 @@ def ward_measure(ward_id: str, measure: str) -> pd.DataFrame:
     ).dropna(subset=["y"])
     if frame.empty:
         raise DataError(
-            f"This ward does not record {m.label.lower()} (only older-adult wards record falls). "
-            "Choose another measure or ward."
+            f"This ward does not record {label(m.y).lower()} (only older-adult wards record "
+            "falls). Choose another measure or ward."
         )
     return frame.reset_index(drop=True)
 
@@ -416,10 +419,7 @@ def synthetic_cycles(ward_id: str) -> list[tuple[pd.Timestamp, str]]:
     """The synthetic ward's PDSA cycles as (start date, label) pairs."""
     cycles = _table("pdsa")
     rows = cycles[cycles["ward_id"] == ward_id].sort_values("start_date")
-    return [
-        (row.start_date, f"PDSA {row.cycle}: {_short(row.change_idea)}")
-        for row in rows.itertuples()
-    ]
+    return [(row.start_date, f"PDSA {row.cycle}: {row.change_idea}") for row in rows.itertuples()]
 
 
 def workspace_cycles(workspace, project_id: str) -> list[tuple[pd.Timestamp, str]]:
@@ -429,14 +429,9 @@ def workspace_cycles(workspace, project_id: str) -> list[tuple[pd.Timestamp, str
         cycle = record.item
         if cycle.start_date is None:
             continue
-        label = f"PDSA {cycle.cycle_number}: {_short(cycle.change_idea or 'change')}"
+        label = f"PDSA {cycle.cycle_number}: {cycle.change_idea or 'change'}"
         found.append((pd.Timestamp(cycle.start_date), label))
     return sorted(found)
-
-
-def _short(text: str, most: int = 28) -> str:
-    text = str(text).strip()
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def cycles_in_range(cycles, frame: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
