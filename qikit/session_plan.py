@@ -103,7 +103,9 @@ def _text(raw: bytes) -> str:
         return raw.decode("cp1252")
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _rows(path: Path) -> list[tuple[int, dict[str, str], int]]:
+    """(row number as a spreadsheet counts it, the row's cells by column, how many cells it has
+    beyond the columns) for each row that is not blank."""
     try:
         text = _text(path.read_bytes())
     except FileNotFoundError:
@@ -126,11 +128,13 @@ def _rows(path: Path) -> list[dict[str, str]]:
     if problems:
         raise DataError(" ".join(problems))
     reader.fieldnames = headings
-    return [
-        {k: (v or "").strip() for k, v in row.items() if k}
-        for row in reader
-        if any((v or "").strip() for k, v in row.items() if k)
-    ]
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        extra = [v for v in row.pop(None, None) or [] if v.strip()]
+        values = {k: (v or "").strip() for k, v in row.items() if k}
+        if extra or any(values.values()):
+            rows.append((number, values, len(extra)))
+    return rows
 
 
 def _time(value: str) -> dt.time | None:
@@ -215,9 +219,15 @@ def check_plan(
     exercise_folder = _folder(exercises, "exercises", notes)
     problems: list[str] = []
     slots: list[Slot] = []
-    for number, values in enumerate(rows, start=2):
+    for number, values, extra in rows:
         where = _where(number, values)
         bad = len(problems)
+        if extra:
+            problems.append(
+                f"{where} has {extra} cell(s) more than the plan's {len(COLUMNS)} columns. A cell "
+                "with a comma in it needs double quotes around it (a spreadsheet adds them when "
+                "it saves the plan as CSV)."
+            )
         day = values["day"].lower().removeprefix("day").strip()
         if not day.isdigit() or int(day) < 1:
             problems.append(

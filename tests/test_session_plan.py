@@ -133,6 +133,22 @@ def test_a_missing_or_unknown_column(tmp_path):
     assert "The column 'question' is not one the plan uses" in problem
 
 
+def test_a_comma_outside_quotes_is_found(tmp_path):
+    path = edited(tmp_path, ("Insist on a written prediction before 'Do'.",
+                             "Insist on a written prediction, before 'Do'."))  # fmt: skip
+    assert problems(path) == [
+        "Row 6 (day 1, 'PDSA cycles and ramps') has 1 cell(s) more than the plan's 10 columns. "
+        "A cell with a comma in it needs double quotes around it (a spreadsheet adds them when "
+        "it saves the plan as CSV)."
+    ]
+
+
+def test_blank_rows_do_not_change_the_row_numbers(tmp_path):
+    text = SHIPPED_TEXT.replace("\n1,11:00,11:15,Break", "\n,,,,,,,,,\n1,11:00,11:15,Break", 1)
+    path = edited(tmp_path, ("1,11:15,12:15,PDSA", "1,11:15,10:15,PDSA"), text=text)
+    assert problems(path)[0].startswith("Row 7 (day 1, 'PDSA cycles and ramps')")
+
+
 def test_read_plan_lists_every_problem_at_once(tmp_path):
     path = edited(
         tmp_path,
