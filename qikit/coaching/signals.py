@@ -171,6 +171,12 @@ GOODNESS_WORDS = {
     "concern": ", in the wrong direction",
     "neutral": "",
 }
+#: The same, as a sentence after a point outside the limits (which ends with a question).
+AFTER_A_POINT = {
+    "improvement": " It is in the direction you want.",
+    "concern": " It is in the wrong direction.",
+    "neutral": "",
+}
 
 
 def _describe(
@@ -226,7 +232,7 @@ def measure_signals(
     if len(table) < FEWEST_POINTS:
         return []
     try:
-        result, chosen = measure_result(measure, table)
+        result, _ = measure_result(measure, table)
     except DataError:
         return []
     last_part = result.summary.iloc[-1]
@@ -257,9 +263,7 @@ def measure_signals(
         )
         if signal == "outside_limits":
             cycle = cycle_before(candidates, when)
-            text += GOODNESS_WORDS[goodness].replace(", in", " It is in", 1) + (
-                "." if goodness != "neutral" else ""
-            )
+            text += AFTER_A_POINT[goodness]
         elif signal == "few_crossings":
             cycle = None
             text += "."
