@@ -20,6 +20,7 @@ import pandas as pd
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded
+from qikit.apps.field_note import FieldError, FieldForm, date, number
 from qikit.apps.plan_common import FIELD_STYLE, ProjectBar, page_query
 from qikit.errors import DataError
 from qikit.improve import Measure
@@ -246,22 +247,26 @@ class WeekRow(widgets.VBox):
             description="Delete", tooltip="Take this week out", layout=widgets.Layout(width="auto")
         )
         self.message = _message_panel()
-        act = _alert_at(self.message)
-        for box in (self.numerator, self.denominator, self.note):
-            box.observe(act(self._changed), names="value")
-        self.delete_button.on_click(act(self._delete))
+        self.form = FieldForm(self.message)
+        self.form.add(self.numerator, number)
+        self.form.add(self.denominator, number)
+        self.form.add(self.note)
+        self.form.watch(self._changed)
+        self.delete_button.on_click(self.form.guard(self._delete))
         super().__init__(
             [
                 widgets.HBox(
                     [self.week, self.numerator, self.denominator, self.note, self.delete_button]
                 ),
+                *(f.note for f in self.form.fields),
                 self.message,
             ]
         )
         self.add_class("qikit-week-row")
 
     def show(self, row: pd.Series, measure: Measure, with_denominator: bool) -> None:
-        if self.period == row["period"].date() and self.message.value:
+        refused = self.message.value or any(f.problem for f in self.form.fields)
+        if self.period == row["period"].date() and refused:
             return  # a refused correction: keep what was typed, and its message, until fixed
         self._loading = True
         try:
@@ -365,7 +370,15 @@ class MeasureDataApp(widgets.VBox):
         for name, box in new_boxes.items():
             box.add_class(f"qikit-new-{name}")
         self.add_message = _message_panel()
-        self.add_button.on_click(_alert_at(self.add_message)(self._add))
+        # a date half typed is not wrong yet: the row is read when "Add this week" is pressed
+        self.add_form = FieldForm(self.add_message, read_while_typing=False)
+        self.add_form.add(self.new_week, date)
+        self.add_form.add(self.new_numerator, number)
+        self.add_form.add(self.new_denominator, number)
+        self.add_form.add(self.new_note)
+        self.add_form.add(self.entered_by)
+        self.add_form.watch(lambda _: None)  # a patient's detail is hidden as it is typed
+        self.add_button.on_click(self.add_form.guard(self._add))
 
         # paste
         self.paste = widgets.Textarea(
@@ -382,7 +395,10 @@ class MeasureDataApp(widgets.VBox):
         self.paste_button.add_class("qikit-paste-rows")
         self.paste_message = _message_panel()
         self.paste_status = widgets.HTML()
-        self.paste_button.on_click(_alert_at(self.paste_message)(self._paste))
+        self.paste_form = FieldForm(self.paste_message, read_while_typing=False)
+        self.paste_form.add(self.paste)
+        self.paste_form.watch(lambda _: None)
+        self.paste_button.on_click(self.paste_form.guard(self._paste))
 
         # upload
         self.upload = widgets.FileUpload(
@@ -419,7 +435,7 @@ class MeasureDataApp(widgets.VBox):
         self.entry = widgets.VBox(
             [
                 self.about,
-                self.entered_by,
+                *self.add_form.placed(self.entered_by),
                 self.summary,
                 widgets.HTML("<h3>Add a week</h3>"),
                 widgets.HBox(
@@ -431,6 +447,7 @@ class MeasureDataApp(widgets.VBox):
                         self.add_button,
                     ]
                 ),
+                *(self.add_form.note(box) for box in new_boxes.values()),
                 self.add_message,
                 widgets.HTML("<h3>The chart</h3>"),
                 self.chart_note,
@@ -448,7 +465,7 @@ class MeasureDataApp(widgets.VBox):
                     "and paste them here.</p>"
                 ),
                 self.paste_help,
-                self.paste,
+                *self.paste_form.placed(self.paste),
                 widgets.HBox([self.paste_button]),
                 self.paste_message,
                 self.paste_status,
@@ -520,6 +537,9 @@ class MeasureDataApp(widgets.VBox):
         self.paste_status.value = self.upload_status.value = ""
         for row in self._rows:
             row.message.clear()
+            row.form.clear()
+        self.add_form.clear()
+        self.paste_form.clear()
         self._upload_frame = None
         self.mapping_box.layout.display = "none"
         self._show_measure()
@@ -642,8 +662,13 @@ class MeasureDataApp(widgets.VBox):
 
     def _add(self, _: Any = None) -> None:
         self._need_measure()
+        for box in (self.new_note, self.entered_by):
+            self.add_form.need_no_dots(box)
         if not self.new_week.value.strip():
-            raise DataError("Type the date the week starts, such as 05/10/2026.")
+            raise FieldError(
+                self.new_week,
+                "'Week commencing' is empty. Type the date the week starts, such as 05/10/2026.",
+            )
         row = obs.Observation(
             period=self.new_week.value,
             numerator=self.new_numerator.value,
@@ -651,9 +676,10 @@ class MeasureDataApp(widgets.VBox):
             note=self.new_note.value,
         )
         if self._week_taken(self.new_week.value):
-            raise DataError(
+            raise FieldError(
+                self.new_week,
                 f"The week of {obs.day_first(row.period)} is already in the grid above. To "
-                "correct it, change its numbers there; otherwise check the date."
+                "correct it, change its numbers there; otherwise check the date.",
             )
         self._save([row])
         self.new_numerator.value = ""
@@ -689,6 +715,7 @@ class MeasureDataApp(widgets.VBox):
     def _paste(self, _: Any = None) -> None:
         self._need_measure()
         self.paste_status.value = ""
+        self.paste_form.need_no_dots(self.paste)
         rows = read_pasted(self.paste.value, self.measure, self.entered_by.value.strip())
         written = self._save(rows, where="In the pasted rows")
         self.paste.value = ""

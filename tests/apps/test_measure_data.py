@@ -15,6 +15,7 @@ import qikit
 from qikit.apps import measure_data
 from qikit.improve import Measure, MeasurementPlan
 from qikit.store import SQLiteWorkspace
+from tests.apps.field_notes import assert_note_under, plain
 
 START = dt.date(2026, 10, 5)  # a Monday
 
@@ -217,8 +218,8 @@ def test_refusals_sit_next_to_the_box_and_keep_what_was_typed(workspace, project
 
     # a week already in the grid, typed again as new
     add_week(app, uk(week(1)), "9", "1000")
-    assert f"week of {uk(week(1))} is already in the grid" in app.add_message.value
-    assert 'role="alert"' in app.add_message.value
+    assert_note_under(app, app.new_week, f"week of {uk(week(1))} is already in the grid")
+    assert app.add_form.note(app.new_week).shown and app.add_message.value == ""
     assert (app.new_week.value, app.new_numerator.value) == (uk(week(1)), "9")
     assert app.errors.value == "" and app.paste_message.value == ""
 
@@ -366,3 +367,49 @@ def test_the_page_address_chooses_the_measure(workspace, project, monkeypatch):
 def test_next_week_defaults():
     empty = measure_data.obs.frame([])
     assert measure_data.next_week(empty, today=dt.date(2026, 10, 8)) == dt.date(2026, 10, 5)
+
+
+def test_a_patient_detail_is_hidden_in_its_box_and_said_under_the_row(workspace, project):
+    app = make(workspace, project)
+    app.new_note.value = "Restraint of 943 476 5919"
+    assert app.new_note.value == "Restraint of ••• ••• ••••"
+    text = assert_note_under(app, app.new_note, "'Note'", "NHS number")
+    assert "5919" not in text and "new_note" not in text
+    add_week(app, uk(week(0)), "4", "1000", note=app.new_note.value)
+    assert app.weeks == 0  # nothing is added while the dots are there
+    assert "still holds the dots" in plain(app.add_form.note(app.new_note).value)
+    app.entered_by.value = "JB 943 476 5919"
+    assert app.entered_by.value == "JB ••• ••• ••••"
+    assert_note_under(app, app.entered_by, "'Entered by (initials)'", "NHS number")
+    app.entered_by.value = "JB"
+    add_week(app, uk(week(0)), "4", "1000", note="")
+    assert app.weeks == 1 and "5919" not in workspace.observation_table(app.measure.id).to_csv()
+
+    # a number that is an NHS number is hidden too, and then refused as not a number
+    add_week(app, uk(week(1)), "9434765919", "1000")
+    assert app.weeks == 1 and app.new_numerator.value == "••••••••••"
+    assert_note_under(app, app.new_numerator, "'Violent incidents'", "NHS number")
+
+    # pasted rows: the detail is hidden in the box and nothing is added
+    app.paste.value = f"{uk(week(2))}\t4\t1000\tpatient 401 023 2137"
+    assert app.paste.value == f"{uk(week(2))}\t4\t1000\tpatient ••• ••• ••••"
+    assert_note_under(app, app.paste, "'Pasted rows'", "NHS number")
+    app.paste_button.click()
+    assert app.weeks == 1 and "still holds the dots" in plain(app.paste_form.note(app.paste).value)
+
+
+def test_a_bad_date_or_number_is_said_under_the_row_naming_the_column(workspace, project):
+    app = make(workspace, project)
+    add_week(app, "31/02/2026", "4", "1000")
+    text = assert_note_under(app, app.new_week, "'Week commencing'", "'31/02/2026'")
+    assert "should be a date" in text and app.weeks == 0
+    add_week(app, uk(week(0)), "four", "1000")
+    text = assert_note_under(app, app.new_numerator, "'Violent incidents'", "'four'")
+    assert "should be a number" in text and app.new_numerator.value == "four"
+    assert app.add_form.note(app.new_week).value == "" and app.weeks == 0
+    add_week(app, uk(week(0)), "4", "1000")
+    row = app.grid.children[0]
+    row.denominator.value = "lots"
+    text = assert_note_under(app, row.denominator, f"week of {uk(week(0))}", "'lots'")
+    assert row.denominator.value == "lots"
+    assert workspace.observations(app.measure.id)[0].denominator == 1000
