@@ -365,6 +365,10 @@ def target_label(x: Layer) -> Layer:
     )
 
 
+#: The white outline drawn under event labels (a text mark with a thick white stroke).
+HALO = {"color": "white", "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}
+
+
 def annotation_layers(rows: list[dict[str, Any]], x: Layer) -> list[Layer]:
     """PDSA cycles and events: a dashed vertical line and a label for each, in the lane and with
     the text :func:`qikit.plot.annotations.place_labels` chose (the full label on hover)."""
@@ -384,22 +388,16 @@ def annotation_layers(rows: list[dict[str, Any]], x: Layer) -> list[Layer]:
         ]
         if not side:
             continue
-        text = _layer(
-            {
-                "type": "text",
-                "align": align,
-                "baseline": "top",
-                "dx": dx,
-                "color": theme.ANNOTATION,
-            },
-            {
-                "x": x,
-                "y": {"field": "lane", "type": "quantitative", "scale": None, "axis": None},
-                "text": {"field": "text", "type": "nominal"},
-                "tooltip": tooltip,
-            },
-        )
-        out.append(text | {"data": {"values": side}})
+        mark = {"type": "text", "align": align, "baseline": "top", "dx": dx}
+        encoding = {
+            "x": x,
+            "y": {"field": "lane", "type": "quantitative", "scale": None, "axis": None},
+            "text": {"field": "text", "type": "nominal"},
+        }
+        # a white outline under the words hides the other events' lines where they cross a label
+        halo = _layer(mark | HALO, encoding)
+        text = _layer(mark | {"color": theme.ANNOTATION}, encoding | {"tooltip": tooltip})
+        out += [halo | {"data": {"values": side}}, text | {"data": {"values": side}}]
     return out
 
 

@@ -184,8 +184,11 @@ def test_subtitle_without_explain_reads_the_latest_point(i_part30):
 def test_annotations_from_pairs_and_from_a_table(run_shift):
     pairs = [("2024-03-04", "PDSA 1: safety huddle"), ("2024-03-18", "PDSA 2: new rota")]
     spec = plot(run_shift, annotations=pairs).to_dict(validate=True)
-    rule, text = layers_of(spec)[-2:]
+    rule, halo, text = layers_of(spec)[-3:]
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
+    assert (
+        halo["mark"]["stroke"] == "white" and halo["encoding"]["text"] == text["encoding"]["text"]
+    )
     values = spec["datasets"][rule["data"]["name"]]
     assert [v["label"] for v in values] == ["PDSA 1: safety huddle", "PDSA 2: new rota"]
     # dates as milliseconds since 1970 (UTC): 2024-03-04 is day 19,786
@@ -193,7 +196,7 @@ def test_annotations_from_pairs_and_from_a_table(run_shift):
     assert values[0]["lane"] != values[1]["lane"]  # near events are staggered
     frame = pd.DataFrame({"date": ["2024-03-18", "2024-03-04"], "label": ["B", "A"]})
     spec2 = plot(run_shift, annotations=frame).to_dict()
-    rule2 = layers_of(spec2)[-2]
+    rule2 = layers_of(spec2)[-3]
     assert [v["label"] for v in spec2["datasets"][rule2["data"]["name"]]] == ["A", "B"]
 
 

@@ -27,6 +27,8 @@ def _labels(spec: dict) -> list[tuple[dict, str]]:
     """Every event label drawn: its row and its alignment."""
     out = []
     for layer in layers_of(spec):
+        if layer["mark"].get("stroke"):
+            continue  # the white outline under a label, not a label of its own
         if layer["mark"]["type"] == "text" and layer["encoding"].get("text", {}).get("field") == (
             "text"
         ):
