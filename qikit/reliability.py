@@ -19,6 +19,8 @@ import pandas as pd
 from qikit.errors import DataError
 
 #: IHI reliability levels [S59]: name, lowest success rate, failures "per" (10, 100, 1,000).
+#: The names are the IHI paper's shorthand (ten to the minus one, two, three), kept as the levels'
+#: keys; a learner reads :func:`level_name` instead: "1 failure in 10".
 LEVELS = (
     ("chaotic", 0.0, 10, "More than 2 failures in every 10: no reliable design yet"),
     ("10^-1", 0.80, 10, "1 or 2 failures in every 10: the best that hard work and vigilance give"),
@@ -154,12 +156,14 @@ def compliance_over_time(audit: pd.DataFrame, elements: Sequence[str], x: str) -
 def reliability_level(rate: float, patients: int | None = None) -> str:
     """The IHI reliability level a success rate reaches [S59].
 
-    Below 80%: chaotic; 80% up to 95%: 10^-1 (the table's 90-95% gap is counted here, because
-    10^-2 needs 5 or fewer failures per 100); 95% up to 99.5%: 10^-2; 99.5% and above: 10^-3.
-    A level is a claim about failures per 10, 100 or 1,000, so with ``patients`` given, a level
-    is only reached when at least that many patients were audited (50 patients with no failure
-    show 10^-1, not 10^-3). With fewer than 10 patients and a rate of 80% or more, no level can
-    be claimed either way: the answer is "too few patients", not "chaotic".
+    Below 80%: chaotic; 80% up to 95%: 1 failure in 10 (the table's 90-95% gap is counted here,
+    because 1 in 100 needs 5 or fewer failures per 100); 95% up to 99.5%: 1 in 100; 99.5% and
+    above: 1 in 1,000. The level's key is the IHI's shorthand ("10^-1"); :func:`level_name`
+    says it in words. A level is a claim about failures per 10, 100 or 1,000, so with
+    ``patients`` given, a level is only reached when at least that many patients were audited
+    (50 patients with no failure show 1 in 10, not 1 in 1,000). With fewer than 10 patients
+    and a rate of 80% or more, no level can be claimed either way: the answer is "too few
+    patients", not "chaotic".
     """
     if rate is None or (isinstance(rate, float) and math.isnan(rate)):
         raise DataError("rate: there is no rate to judge. Audit at least one patient first.")
@@ -175,6 +179,25 @@ def reliability_level(rate: float, patients: int | None = None) -> str:
         if rate >= lowest - 1e-12 and (patients is None or patients >= per or name == "chaotic"):
             reached = name
     return reached
+
+
+#: Each level in plain words, as the page shows it.
+LEVEL_WORDS = {
+    "chaotic": "chaotic (below 80 %)",
+    "10^-1": "1 failure in 10 (80 % to below 95 %)",
+    "10^-2": "1 failure in 100 (95 % to below 99.5 %)",
+    "10^-3": "1 failure in 1,000 (99.5 % or more)",
+    TOO_FEW: "too few patients to say",
+}
+
+
+def level_name(level: str) -> str:
+    """A reliability level in plain words: "1 failure in 10 (80 % to below 95 %)"."""
+    if level not in LEVEL_WORDS:
+        raise DataError(
+            f"level: expected one of {', '.join(map(repr, LEVEL_NAMES))}, found {level!r}."
+        )
+    return LEVEL_WORDS[level]
 
 
 def level_description(level: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from dataclasses import dataclass
 
 import altair as alt
 import ipywidgets as widgets
@@ -68,28 +69,84 @@ def compliance_html(result: reliability.Compliance) -> str:
         f"{100 * result.composite:.1f}%.<br><strong>All-or-none</strong> (patients who got "
         f"every element, counted patient by patient): {result.patients_all_met} of "
         f"{result.patients} = {100 * result.all_or_none:.1f}%.<br>"
-        f"<strong>IHI reliability level:</strong> {html.escape(level)}: "
+        f"<strong>IHI reliability level:</strong> {html.escape(reliability.level_name(level))}: "
         f"{html.escape(reliability.level_description(level))}.</p>"
     )
 
 
-def read_rates(text: str) -> list[float]:
-    """Percentages typed as '70, 53, 55' -> [0.70, 0.53, 0.55]."""
+RATES_LABEL = "Element reliabilities (%)"
+#: How numbers of 1 or less typed without a % sign are read: as shares of 1 (0.9 is 90 %) or as
+#: percentages (0.9 is 0.9 %).
+SHARE, PERCENT = "share", "percent"
+
+
+@dataclass(frozen=True)
+class TypedRates:
+    """The element reliabilities as typed: shares from 0 to 1, and how they were read."""
+
+    rates: list[float]
+    #: Numbers of 1 or less typed without a % sign: a share (0.9) or a tiny percentage (0.9 %)?
+    small: list[str]
+    #: How the small ones were read: SHARE or PERCENT.
+    reading: str
+
+
+def read_typed_rates(text: str, reading: str | None = None) -> TypedRates:
+    """Percentages typed as '70, 53, 55' -> shares [0.70, 0.53, 0.55].
+
+    Numbers of 1 or less without a % sign could be shares of 1 (0.9 for 90 %) or percentages
+    (0.9 %): they are read as ``reading`` says, else as shares when every number is 1 or less
+    (0.9, 0.85) and as percentages when the others are percentages (90, 0.5)."""
+    label = RATES_LABEL
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
     if not parts:
-        raise DataError("Type each element's reliability as a percentage, such as 70, 53, 55.")
-    rates = []
+        raise DataError(
+            f"'{label}' is empty. Type each element's reliability as a percentage, such as "
+            "70, 53, 55."
+        )
+    values = []
     for part in parts:
         try:
             value = float(part.rstrip("%"))
         except ValueError:
             raise DataError(
-                f"'{part}' is not a number. Type percentages separated by commas, such as 90, 85."
+                f"'{label}' should hold numbers: percentages separated by commas, such as "
+                f"90, 85; found '{part}'."
             ) from None
         if not 0 <= value <= 100:
-            raise DataError(f"'{part}' is not a percentage from 0 to 100.")
-        rates.append(value / 100)
-    return rates
+            raise DataError(f"'{label}' should hold percentages from 0 to 100; found '{part}'.")
+        values.append(value)
+    small = [p for p, v in zip(parts, values, strict=True) if 0 < v <= 1 and "%" not in p]
+    if reading is None:
+        reading = SHARE if small and all(v <= 1 for v in values) else PERCENT
+    rates = [
+        v if (reading == SHARE and p in small) else v / 100
+        for p, v in zip(parts, values, strict=True)
+    ]
+    return TypedRates(rates, small, reading)
+
+
+def read_rates(text: str, reading: str | None = None) -> list[float]:
+    """Percentages typed as '70, 53, 55' -> [0.70, 0.53, 0.55] (see :func:`read_typed_rates`)."""
+    return read_typed_rates(text, reading).rates
+
+
+def reading_note(typed: TypedRates) -> str:
+    """Say how numbers of 1 or less were read, and how to read them the other way."""
+    if not typed.small:
+        return ""
+    shown = ", ".join(typed.small[:4]) + (", ..." if len(typed.small) > 4 else "")
+    first = typed.small[0]
+    share = f"{100 * float(first):g} %"
+    if typed.reading == SHARE:
+        return (
+            f"{shown}: 1 or less, so read as shares of 1 ({first} is {share}). If you meant "
+            f"{first} %, choose 'As percentages' below."
+        )
+    return (
+        f"{shown}: 1 or less, read as percentages ({first} is {first} %). If you meant "
+        f"{share}, choose 'As shares of 1' below."
+    )
 
 
 def what_if_chart(what: reliability.WhatIf) -> alt.LayerChart:
@@ -125,7 +182,9 @@ def what_if_chart(what: reliability.WhatIf) -> alt.LayerChart:
     labels = bars.mark_text(align="left", dx=4, color=theme.TEXT).encode(
         text=alt.Text("percent:Q", format=".1f"), color=alt.value(theme.TEXT)
     )
-    levels = pd.DataFrame({"percent": [80, 95], "label": ["80%: 10^-1", "95%: 10^-2"]})
+    levels = pd.DataFrame(
+        {"percent": [80, 95], "label": ["80 %: 1 failure in 10", "95 %: 1 in 100"]}
+    )
     rules = alt.Chart(levels).mark_rule(strokeDash=[4, 3], color=theme.TEXT).encode(x="percent:Q")
     rule_text = (
         alt.Chart(levels)
@@ -171,6 +230,19 @@ class ReliabilityApp(widgets.VBox):
             layout=widgets.Layout(width="32em"),
         )
         self.rates.add_class("qikit-rates")
+        self.rates_note = widgets.HTML()
+        self.rates_note.add_class("qikit-rates-note")
+        self.reading = widgets.ToggleButtons(
+            options=[("As shares of 1 (0.9 is 90 %)", SHARE), ("As percentages (0.9 %)", PERCENT)],
+            value=None,
+            description="Read 1 or less",
+            style={"description_width": "8em", "button_width": "auto"},
+            layout=widgets.Layout(display="none"),
+        )
+        self.reading.add_class("qikit-rates-reading")
+        #: How the learner said numbers of 1 or less should be read (None: not asked yet).
+        self.chosen_reading: str | None = None
+        self._setting_reading = False
         self.preset = widgets.ToggleButtons(
             options=list(PRESETS), description="Try", style={"description_width": "3em"}
         )
@@ -191,9 +263,17 @@ class ReliabilityApp(widgets.VBox):
         def on_preset(change: dict) -> None:
             self.rates.value = PRESETS[change["new"]]
 
+        @guarded(self.what_if_errors)
+        def on_reading(change: dict) -> None:
+            if self._setting_reading or change["new"] is None:
+                return
+            self.chosen_reading = change["new"]  # the learner's choice holds until changed
+            self._what_if(self.rates.value)
+
         self.ward.observe(on_ward, names="value")
         self.rates.observe(on_rates, names="value")
         self.preset.observe(on_preset, names="value")
+        self.reading.observe(on_reading, names="value")
         super().__init__(
             [
                 widgets.HTML("<h2>The physical health bundle on admission</h2>"),
@@ -205,6 +285,8 @@ class ReliabilityApp(widgets.VBox):
                 self.preset,
                 self.rates,
                 self.what_if_errors,
+                self.rates_note,
+                self.reading,
                 self.design,
                 self.what_if_view,
             ]
@@ -223,7 +305,9 @@ class ReliabilityApp(widgets.VBox):
         return p_chart(self._rows(), self.elements, f"Every bundle element met, {where}")
 
     def _what_if(self, text: str) -> None:
-        what = reliability.combine(read_rates(text))
+        typed = read_typed_rates(text, self.chosen_reading)
+        self._show_reading(typed)
+        what = reliability.combine(typed.rates)
         self.what_if_view.update(what_if_chart(what))
         k = len(what.rates)
         need = reliability.element_rate_needed(0.95, k)
@@ -231,11 +315,29 @@ class ReliabilityApp(widgets.VBox):
             f"<p>With {k} element{'s' if k != 1 else ''}, the share of patients who get them "
             f"all lies between {100 * what.worst_case:.1f}% and {100 * what.best_case:.1f}% "
             f"({100 * what.if_independent:.1f}% if failures are independent: IHI level "
-            f"{html.escape(what.level)}). To reach 95% with {k} independent elements, each needs "
+            f"{html.escape(reliability.level_name(what.level))}). To reach 95% with {k} "
+            "independent elements, each needs "
             f"{100 * need:.2f}%: beyond the 80-90% that hard work and vigilance give, so the "
             "process has to be designed for it (prompts, defaults, checklists, standard work)."
             "</p>"
         )
+
+    def _show_reading(self, typed: TypedRates) -> None:
+        """Say how numbers of 1 or less were read and offer the other reading; else hide it."""
+        note = reading_note(typed)
+        self.rates_note.value = (
+            f'<p class="qikit-note" role="status" aria-live="polite">{html.escape(note)}</p>'
+            if note
+            else ""
+        )
+        self.reading.layout.display = None if note else "none"
+        wanted = typed.reading if note else None
+        if self.reading.value != wanted:
+            self._setting_reading = True
+            try:
+                self.reading.value = wanted
+            finally:
+                self._setting_reading = False
 
 
 def app() -> ReliabilityApp:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import json
 
 import pytest
 
@@ -101,12 +103,48 @@ def test_what_if_calculator_worked_example_and_presets(reliability_app):
 def test_what_if_bad_typing_is_explained_and_kept(reliability_app):
     app = reliability_app
     app.rates.value = "90, lots"
-    assert "lots&#x27; is not a number" in app.what_if_errors.value
+    children = list(app.children)
+    assert children[children.index(app.rates) + 1] is app.what_if_errors  # right under the box
+    shown = html.unescape(app.what_if_errors.value)
+    assert "'Element reliabilities (%)' should hold numbers" in shown and "found 'lots'" in shown
     assert app.rates.value == "90, lots"  # what the person typed is kept
     app.rates.value = "90, 120"
-    assert "0 to 100" in app.what_if_errors.value
+    assert "0 to 100" in app.what_if_errors.value and "found &#x27;120&#x27;" in (
+        app.what_if_errors.value
+    )
     app.rates.value = "90, 95"
     assert app.what_if_errors.value == ""
+
+
+def test_what_if_says_how_it_read_numbers_of_one_or_less_and_offers_the_other():
+    from qikit.apps import reliability_app
+
+    app = reliability_app.app()
+    app.rates.value = "0.9, 0.85"  # shares of 1, most likely
+    note = html.unescape(app.rates_note.value)
+    assert "read as shares of 1 (0.9 is 90 %)" in note and "'As percentages'" in note
+    assert app.reading.value == "share" and app.reading.layout.display is None
+    assert "76.5%" in app.design.value  # 0.9 x 0.85
+    app.reading.value = "percent"  # the learner meant 0.9 %
+    assert "read as percentages (0.9 is 0.9 %)" in html.unescape(app.rates_note.value)
+    assert "between 0.0% and 0.9%" in app.design.value
+    app.rates.value = "0.5, 0.8"  # the learner's choice holds
+    assert app.reading.value == "percent" and "between 0.0% and 0.5%" in app.design.value
+    app.rates.value = "90, 85"
+    assert app.rates_note.value == "" and app.reading.layout.display == "none"
+    assert reliability_app.read_rates("90, 0.5") == [0.9, 0.005]  # among percentages: 0.5 %
+    assert reliability_app.read_rates("0.9, 85%") == pytest.approx([0.009, 0.85])
+    assert reliability_app.read_rates("1, 1") == [1.0, 1.0]
+
+
+def test_levels_read_as_words_never_powers_of_ten(reliability_app):
+    app = reliability_app
+    app.rates.value = "99, 99.5, 99"
+    labels = json.dumps(app.what_if_view.jupyter_chart.chart.to_dict())
+    assert "10^" not in app.table.value + app.design.value + labels
+    assert "IHI level 1 failure in 100 (95 % to below 99.5 %)" in app.design.value
+    assert "80 %: 1 failure in 10" in labels and "95 %: 1 in 100" in labels
+    assert "IHI reliability level:</strong> chaotic (below 80 %)" in app.table.value
 
 
 # ----- Collaborative dashboard --------------------------------------------------------------

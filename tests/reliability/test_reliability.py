@@ -140,3 +140,12 @@ def test_fewer_than_ten_patients_at_full_compliance_are_not_chaotic():
     assert "too few" in reliability.level_description(reliability.TOO_FEW).lower()
     assert reliability.reliability_level(0.5, 6) == "chaotic"  # 3 failures in 6: more than 2 in 10
     assert reliability.reliability_level(1.0, 10) == "10^-1"
+
+
+def test_every_level_has_plain_words_without_powers_of_ten():
+    for level in (*reliability.LEVEL_NAMES, reliability.TOO_FEW):
+        words = reliability.level_name(level)
+        assert "^" not in words and "10^" not in reliability.level_description(level)
+    assert reliability.level_name("10^-1") == "1 failure in 10 (80 % to below 95 %)"
+    with pytest.raises(DataError, match="expected one of"):
+        reliability.level_name("10^-4")
