@@ -147,6 +147,9 @@ class StoryboardApp(widgets.VBox):
             accept=".json", multiple=False, description="Import a change package"
         )
         self.upload.layout.width = "auto"
+        self.upload.add_class("qikit-import-package")
+        #: What went wrong with an imported change package, said right under its button.
+        self.import_errors = ErrorPanel()
         self.import_status = widgets.HTML()
         self.search = widgets.Text(
             description="Search ideas", placeholder="words such as huddle", style=STYLE,
@@ -169,7 +172,7 @@ class StoryboardApp(widgets.VBox):
         self.paper.observe(guard(lambda _: self._paper_changed()), names="value")
         self.share.observe(guard(self._shared), names="value")
         self.make_page.on_click(guard(lambda _: self.show_page()))
-        self.upload.observe(guard(self._imported), names="value")
+        self.upload.observe(guarded(self.import_errors)(self._imported), names="value")
         for control in (self.search, self.stream, self.driver):
             control.observe(library_guard(lambda _: self.show_library()), names="value")
         super().__init__(
@@ -193,6 +196,7 @@ class StoryboardApp(widgets.VBox):
                 widgets.HTML("<h2>Share learning with another trust</h2>"),
                 DownloadRow("Share it:", [self.package_button]),
                 self.upload,
+                self.import_errors,
                 self.import_status,
                 widgets.HTML("<h2>The shared library of change ideas</h2>"),
                 self.search,

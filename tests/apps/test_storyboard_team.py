@@ -114,3 +114,17 @@ def test_example_wards_still_say_synthetic(own, examples):
     assert app.board.note == storyboard_app.sb.content.SYNTHETIC_NOTE
     assert "Synthetic data" in app.whose.value
     assert app.board.measures and app.board.measures[0].label == ""
+
+
+def test_a_file_that_is_not_a_change_package_is_said_under_its_button(own, examples):
+    import datetime as dt
+
+    app = storyboard_app.StoryboardApp(own, examples)
+    content = b"[1, 2]"
+    app.upload.value = (
+        {"name": "notes.json", "type": "application/json", "size": len(content),
+         "content": memoryview(content), "last_modified": dt.datetime(2026, 1, 1)},
+    )  # fmt: skip
+    children = list(app.children)
+    assert children[children.index(app.upload) + 1] is app.import_errors
+    assert 'role="alert"' in app.import_errors.value and app.errors.value == ""
