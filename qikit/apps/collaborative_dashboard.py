@@ -306,7 +306,7 @@ class DashboardApp(widgets.VBox):
         if own is not None and not own.signals.empty:
             shown = pd.concat([own.signals, shown], ignore_index=True)
         self.table.value = signal_table_html(shown)
-        points = dashboard.small_multiples_points(chosen, self.board.wards)
+        points = dashboard.small_multiples_points(chosen, self.board.wards, self.board.start())
         first: list[str] = []
         if own is not None and not own.points.empty:
             first = list(dict.fromkeys(own.points["panel"]))

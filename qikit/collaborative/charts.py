@@ -259,8 +259,24 @@ def small_multiples(
     drawn = _drawn(points["special_cause"], STATUS_ORDER) if len(points) else STATUS_ORDER
     colours = dict(zip(STATUS_ORDER, theme.STATUS_COLOURS, strict=True))
     shapes = dict(zip(STATUS_ORDER, theme.STATUS_SHAPES, strict=True))
-    week_axis = alt.Axis(format="d", tickMinStep=1)  # weeks read 1, 2, ... never 1.0
-    base = alt.Chart(points).encode(x=alt.X("week:Q", title="Week", axis=week_axis))
+    dated = "date" in points and bool(len(points)) and points["date"].notna().all()
+    if dated:  # calendar dates with their years: "Jan 2025", a label a year in a small panel
+        x = alt.X(
+            "date:T",
+            title=None,
+            scale=alt.Scale(type="utc"),
+            axis=alt.Axis(
+                tickCount={"interval": "year", "step": 1},
+                labelExpr="utcFormat(datum.value, '%b %Y')",
+                labelOverlap=True,
+            ),
+        )
+        when = alt.Tooltip("when:N", title="When")
+    else:
+        week_axis = alt.Axis(format="d", tickMinStep=1)  # weeks read 1, 2, ... never 1.0
+        x = alt.X("week:Q", title="Week", axis=week_axis)
+        when = alt.Tooltip("week:Q", title="Week")
+    base = alt.Chart(points).encode(x=x)
     line = base.mark_line(color=theme.DATA_LINE, strokeWidth=1).encode(y=alt.Y("y:Q", title=None))
     centre = base.mark_line(color=theme.CENTRE_LINE, strokeWidth=1).encode(y="cl:Q")
     upper = base.mark_line(color=theme.LIMITS, strokeDash=[4, 3], strokeWidth=1).encode(y="ucl:Q")
@@ -280,7 +296,7 @@ def small_multiples(
         ),
         tooltip=[
             alt.Tooltip("panel:N", title="Chart"),
-            alt.Tooltip("week:Q", title="Week"),
+            when,
             alt.Tooltip("y:Q", title="Value", format=".1f"),
             alt.Tooltip("special_cause:N", title="Point"),
         ],

@@ -42,6 +42,13 @@ class Dashboard:
     def work_streams(self) -> list[str]:
         return sorted(self.wards["work_stream"].unique())
 
+    def start(self) -> pd.Timestamp | None:
+        """The Monday of the collaborative's first week (None when the data have no dates)."""
+        if "week_start" not in self.weekly:
+            return None
+        first = self.weekly.loc[self.weekly["week"] == self.weekly["week"].min(), "week_start"]
+        return pd.Timestamp(first.iloc[0])
+
     def measures(self) -> list[str]:
         return list(dict.fromkeys(self.signals["measure"]))
 
@@ -147,13 +154,30 @@ def from_datasets() -> Dashboard:
     return build({name: datasets.load(name) for name in TABLES})
 
 
-def small_multiples_points(charts: list[signals.MeasureChart], wards: pd.DataFrame) -> pd.DataFrame:
-    """All the charts' points in one table, labelled by ward name and measure, for drawing."""
+def first_week_of(chart: signals.MeasureChart, x: float) -> int:
+    """The first week of a plotted point (its week, or the first of a 4-week period)."""
+    return int((x - 1) * signals.PERIOD_WEEKS + 1) if chart.x == "period" else int(x)
+
+
+def small_multiples_points(
+    charts: list[signals.MeasureChart], wards: pd.DataFrame, start: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """All the charts' points in one table, labelled by ward name and measure, for drawing.
+
+    ``start``: the Monday of week 1. With it, each point has its ``date`` (the Monday its
+    week, or its 4 weeks, began) and ``when`` in words, so the panels read dates, not weeks.
+    """
     names = dict(zip(wards["ward_id"], wards["ward"], strict=True))
     frames = []
     for chart in charts:
         points = chart.result.points[["x", "y", "cl", "lcl", "ucl", "special_cause"]].copy()
         points["week"] = [week_of(chart, x) for x in points["x"]]
+        if start is not None:
+            firsts = [first_week_of(chart, x) for x in points["x"]]
+            dates = pd.Timestamp(start) + pd.to_timedelta([7 * (w - 1) for w in firsts], unit="D")
+            points["date"] = dates.strftime("%Y-%m-%d")
+            words = "4 weeks from " if chart.x == "period" else "Week commencing "
+            points["when"] = words + dates.strftime("%d/%m/%Y")
         points["ward"] = names.get(chart.ward_id, chart.ward_id)
         points["measure"] = chart.measure
         points["panel"] = points["ward"] + ": " + measure_label(chart.measure, capital=False)

@@ -41,9 +41,8 @@ RULE = (
     "Your team's measure is drawn beside the wards' only when it is the same measure: the same "
     "chart (a rate per 1,000 occupied bed days, or a percentage), the same direction of "
     "improvement, and a name that says the same thing. With every measure shown, each of your "
-    "measures has a panel of its own. Your charts use your measure's own settings, weekly, with "
-    "your weeks numbered from the first one you entered; the wards' limits are frozen before "
-    "their first test of change."
+    "measures has a panel of its own. Your charts use your measure's own settings, weekly, on "
+    "the dates you entered; the wards' limits are frozen before their first test of change."
 )
 CHART_KIND = {"u": "rate", "up": "rate", "p": "percentage", "pp": "percentage"}
 
@@ -118,6 +117,10 @@ def own_charts(workspace, project_id: str, column: str | None = None) -> OwnChar
             continue
         points = result.points[["x", "y", "cl", "lcl", "ucl", "special_cause"]].copy()
         points["week"] = np.arange(1, len(points) + 1)
+        dates = pd.to_datetime(points["x"], errors="coerce")
+        if dates.notna().all():  # the team's own weeks, on the same calendar as the wards'
+            points["date"] = dates.dt.strftime("%Y-%m-%d")
+            points["when"] = "Week commencing " + dates.dt.strftime("%d/%m/%Y")
         points["ward"] = f"{thread.OWN_DATA}: {team}"
         points["measure"] = column or measure.name
         points["panel"] = f"{thread.OWN_DATA}: {measure.name}"
