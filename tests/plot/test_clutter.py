@@ -201,3 +201,30 @@ def test_small_multiples_weeks_are_whole_numbers_and_legend_has_shapes():
     assert dots["encoding"]["shape"]["legend"] == dots["encoding"]["color"]["legend"]
     assert dots["encoding"]["shape"]["scale"]["domain"] == ["common cause", "improvement"]
     assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+
+
+def test_the_worked_teams_linked_cycles_never_overprint_on_screen_or_in_a_picture(tmp_path):
+    from qikit import thread
+    from qikit.plot import save
+    from qikit.store import open_workspace
+    from qikit.worked_team import load_worked_team
+
+    workspace = open_workspace(tmp_path / "team")
+    project = load_worked_team(workspace)
+    drawn = 0
+    for measure in workspace.measures(project.id):
+        found = thread.measure_chart(workspace, measure.id)
+        chart = getattr(found, "chart", found)
+        spec = chart.to_dict(validate=True)
+        rows = _labels(spec)
+        if not rows:
+            continue
+        drawn += len(rows)
+        result, _ = thread.measure_result(measure, workspace.observation_table(measure.id))
+        spans = _spans(spec, result, spec["width"], spec["config"]["text"]["fontSize"])
+        _no_overprint(spans)
+        halos = [lay for lay in layers_of(spec) if lay["mark"].get("stroke") == "white"]
+        assert halos and all(h["mark"]["type"] == "text" for h in halos)
+        picture = save(chart, tmp_path / f"{measure.id}.png")
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert drawn >= 4  # the team's four cycles, a few weeks apart
