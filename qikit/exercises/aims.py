@@ -13,7 +13,9 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import Computed, MultipleChoice, PlanCheck, letters
-from qikit.exercises.topics import Text, Topic
+from qikit.exercises.shown import Table, jupyter_only
+from qikit.exercises.shown import table as readable_table
+from qikit.exercises.topics import Code, Text, Topic
 from qikit.improve import Aim
 
 WARD = "W01"
@@ -36,6 +38,21 @@ def _data() -> pd.DataFrame:
 def data() -> pd.DataFrame:
     """Willow Ward's weekly restraint episodes and occupied bed days before the change."""
     return _data().copy()
+
+
+#: The table's headings, by column.
+HEADINGS = {
+    "week": "Week",
+    "week_start": "Week starting",
+    "restraint_episodes": "Restraint episodes",
+    "occupied_bed_days": "Occupied bed days",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """Willow Ward's weeks as a learner reads them: readable headings, no row numbers."""
+    shown = _data() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}: restraint before the change")
 
 
 def baseline_rate() -> float:
@@ -118,13 +135,15 @@ q2 = MultipleChoice(
 q3 = Computed(
     title="Where are we now?",
     prompt=(
-        "An aim starts from today's level, the **baseline**. Using `data` (weeks 1 to 37, before "
-        "the change), work out Willow Ward's restraint rate **per 1,000 occupied bed days**: all "
-        "the episodes divided by all the occupied bed days, times 1,000. Give one decimal place."
+        "An aim starts from today's level, the **baseline**. Using the table (weeks 1 to 37, "
+        "before the change), work out Willow Ward's restraint rate **per 1,000 occupied bed "
+        "days**: all the episodes divided by all the occupied bed days, times 1,000. Give one "
+        "decimal place."
     ),
+    jupyter="Use `data`: its columns `restraint_episodes` and `occupied_bed_days`.",
     hints=[
-        'Add up the column `restraint_episodes` with `data["restraint_episodes"].sum()`, and '
-        "the same for `occupied_bed_days`.",
+        "Add up all the restraint episodes, and all the occupied bed days.\n\n"
+        'In Jupyter: `data["restraint_episodes"].sum()` adds up a column.',
         "Rate = 1000 × (total episodes) / (total occupied bed days).",
     ],
     reasoning=(
@@ -185,10 +204,11 @@ EXAMPLE_AIM = (
 q5 = PlanCheck(
     title="Write the aim",
     prompt=(
-        "Now write Willow Ward's aim in one sentence, as text between quotes. Use your answers "
-        "above: what, how much (from and to), by when, for whom and where. The aim coach in "
-        "qikit reads it and says what a coach would ask for."
+        "Now write Willow Ward's aim in one sentence. Use your answers above: what, how much "
+        "(from and to), by when, for whom and where. The aim coach in qikit reads it and says "
+        "what a coach would ask for."
     ),
+    jupyter='In a cell, put the aim between quotes: `answer = "Reduce ..."`.',
     hints=[
         "A strong aim fits the pattern: reduce (what) for (whom) on (where) from (baseline) to "
         "(target) by (date).",
@@ -222,7 +242,7 @@ TOPIC = Topic(
         "Some is not a number; soon is not a time.",
         "Start from the baseline: the target is a change from where the ward is now.",
     ],
-    setup="data = ex.data()\ndata.tail()",
+    setup="data = ex.data()",
     cells=[
         Text(
             "## The three questions\n\nEvery improvement project answers three questions, then "
@@ -231,9 +251,14 @@ TOPIC = Topic(
         "q1",
         Text(
             f"## {WARD_NAME}\n\n{WARD_NAME} is an adult acute ward. Its team wants to reduce "
-            "physical restraint. `data` holds its weekly restraint episodes and occupied bed "
-            "days for the 37 weeks before it started testing changes."
+            "physical restraint. The table shows its weekly restraint episodes and occupied "
+            "bed days for the 37 weeks before it started testing changes.\n\n"
+            + jupyter_only(
+                "In Jupyter, `data` holds the same weeks: columns `week`, `week_start`, "
+                "`restraint_episodes` and `occupied_bed_days`."
+            )
         ),
+        Code("ex.table(data)"),
         "q2",
         "q3",
         "q4",

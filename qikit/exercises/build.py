@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from qikit.exercises.kinds import Exercise, MultipleChoice
+from qikit.exercises.shown import jupyter_only
 from qikit.exercises.topics import Code, Text, Topic, all_topics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,10 @@ ANSWER_KEY = ROOT / "docs" / "facilitator" / "answer-key.md"
 HOW_TO = (
     "**How these exercises work.** Answer each exercise with the boxes and buttons under it, "
     "then press **Check my answer**: you are told at once whether you are right. **Show a hint** "
-    "gives a pointer (press it again for the next one). Your progress is saved as you go.\n\n"
+    "gives a pointer (press it again for the next one). Your progress is saved as you go."
+)
+#: How to answer in Jupyter, shown there only (the served page shows no code).
+JUPYTER_HOW_TO = (
     "*Working in Jupyter?* Run the cells from the top and the boxes appear. Or, where a cell "
     "says `answer = ...`, replace the `...` with your answer and run the cell: words and "
     'letters in quotes (`answer = "b"`), numbers as they are (`answer = 12.5`). Remove the `#` '
@@ -36,12 +40,15 @@ HOW_TO = (
 
 def question_markdown(number: int, exercise: Exercise) -> str:
     text = f"## Exercise {number}: {exercise.title}\n\n{exercise.prompt.strip()}"
+    if exercise.jupyter:
+        text += f"\n\n{jupyter_only(exercise.jupyter)}"
     if isinstance(exercise, MultipleChoice):
         options = "\n".join(f"- **({k})** {v}" for k, v in exercise.options.items())
         # The example is never the right option, so it gives nothing away.
         example = next(k for k in exercise.options if k != exercise.answer)
         word = "letter" if "a" in exercise.options else "code"
-        text += f'\n\n{options}\n\nAnswer with the {word}, for example `answer = "{example}"`.'
+        how = f'Answer with the {word}, for example `answer = "{example}"`.'
+        text += f"\n\n{options}\n\n{jupyter_only(how)}"
     return text
 
 
@@ -60,6 +67,7 @@ def intro_markdown(topic: Topic) -> str:
     return (
         f"# {topic.title}\n\n**Time needed:** about {topic.minutes} minutes\n\n"
         f"**You will be able to**\n{objectives}\n\n**Key points**\n{keys}\n\n{HOW_TO}\n\n"
+        f"{jupyter_only(JUPYTER_HOW_TO)}\n\n"
         "All the ward data here is **synthetic**: made up to look like a real collaborative's."
     )
 
@@ -85,7 +93,8 @@ def notebook(topic: Topic, solved: bool = False) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_code_cell(code_for(exercise, solved)))
     cells.append(
         nbformat.v4.new_markdown_cell(
-            "## Your progress\n\nRun this cell to see which exercises you have done."
+            "## Your progress\n\n"
+            + jupyter_only("Run this cell to see which exercises you have done.")
         )
     )
     cells.append(

@@ -14,7 +14,9 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import Computed, MultipleChoice
-from qikit.exercises.topics import Text, Topic
+from qikit.exercises.shown import Table, jupyter_only
+from qikit.exercises.shown import table as readable_table
+from qikit.exercises.topics import Code, Text, Topic
 
 #: The chart codes a learner answers with (as ``qikit.spc(chart=...)`` names them).
 CHARTS = {
@@ -36,6 +38,13 @@ def _falls() -> pd.DataFrame:
     weekly = load("weekly")
     rows = weekly[(weekly["ward_id"] == FALLS_WARD) & (weekly["week"] <= 26)]
     return rows[["week", "falls", "occupied_bed_days"]].reset_index(drop=True)
+
+
+def falls_table(frame: pd.DataFrame | None = None) -> Table:
+    """Birch Ward's weeks as a learner reads them: readable headings, no row numbers."""
+    shown = _falls() if frame is None else frame
+    headings = {"week": "Week", "falls": "Falls", "occupied_bed_days": "Occupied bed days"}
+    return readable_table(shown, headings, "Birch Ward: falls in its first 26 weeks")
 
 
 def falls() -> pd.DataFrame:
@@ -103,10 +112,14 @@ q2 = _choice(
 q3 = Computed(
     title="How rare are falls?",
     prompt=(
-        "Birch Ward (older adults) wants to chart falls. `falls` holds its first 26 weeks. In how "
-        "many of the 26 weeks were there **no falls at all**?"
+        "Birch Ward (older adults) wants to chart falls. The table shows its first 26 weeks. In "
+        "how many of the 26 weeks were there **no falls at all**?"
     ),
-    hints=['Count the zeros: `(falls["falls"] == 0).sum()`.'],
+    jupyter="`falls` holds the same weeks: columns `week`, `falls` and `occupied_bed_days`.",
+    hints=[
+        "Count the weeks with 0 in the Falls column.\n\n"
+        'In Jupyter: `(falls["falls"] == 0).sum()` counts them.'
+    ],
     reasoning=(
         "20 of the 26 weeks had no falls.\n\n"
         "When most periods have no events, a chart of weekly counts is mostly zeros and its "
@@ -179,12 +192,16 @@ TOPIC = Topic(
     setup="falls = ex.falls()",
     cells=[
         Text(
-            "## Which chart?\n\nAnswer with the chart's code, as `qikit.spc(chart=...)` names "
-            "it: `run`, `i`, `p`, `c`, `u`, `t` or `g`."
+            "## Which chart?\n\nFor each measure, choose the chart that suits its data.\n\n"
+            + jupyter_only(
+                "In Jupyter, answer with the chart's code, as `qikit.spc(chart=...)` names it: "
+                "`run`, `i`, `p`, `c`, `u`, `t` or `g`."
+            )
         ),
         "q1",
         "q2",
         Text("## Rare events"),
+        Code("ex.falls_table(falls)"),
         "q3",
         "q4",
         Text("## How many points?"),

@@ -13,6 +13,8 @@ from typing import Any
 
 from qikit.errors import DataError
 from qikit.exercises.kinds import MultipleChoice, PlanCheck, letters
+from qikit.exercises.shown import Table
+from qikit.exercises.shown import table as readable_table
 from qikit.exercises.topics import Code, Text, Topic
 from qikit.improve import DriverDiagram
 
@@ -65,6 +67,16 @@ def drivers_table():
         rows.append({"id": p.id, "kind": "primary driver", "driver": p.text})
         rows += [{"id": s.id, "kind": "secondary driver", "driver": s.text} for s in p.secondary]
     return pd.DataFrame(rows)
+
+
+def drivers() -> Table:
+    """The drivers as a learner reads them: the driver, its kind and its code."""
+    headings = {"driver": "Driver", "kind": "Kind", "id": "Code"}
+    return readable_table(drivers_table(), headings, "Iris Ward's drivers")
+
+
+def _secondary_drivers() -> dict[str, str]:
+    return {s.id: f"{s.text} ({s.id})" for p in DIAGRAM.primary for s in p.secondary}
 
 
 def _link_quiet_room(answer: Any) -> DriverDiagram:
@@ -147,12 +159,13 @@ q3 = PlanCheck(
     prompt=(
         f"The idea **'{UNLINKED_IDEA}'** is not linked to any driver, and the coach's feedback "
         "also says one primary driver has nothing to test. Which **secondary driver** does the "
-        'quiet room act on? Answer with its id from the table above (for example `"s1"`). '
+        "quiet room act on? Choose it from the list (its code is in the table above). "
         "The driver diagram coach checks the diagram with your link added."
     ),
+    jupyter='In a cell, answer with its code from the table, for example `answer = "s1"`.',
     hints=[
-        "Which driver has no change idea yet? Run `ex.diagram().feedback()` to see the coach's "
-        "points.",
+        "Which primary driver has no change idea yet? Look at the diagram above.\n\n"
+        "In Jupyter: `ex.diagram().feedback()` lists the coach's points.",
         "Link the idea to the secondary driver it acts on, not to a primary driver.",
     ],
     reasoning=(
@@ -168,6 +181,9 @@ q3 = PlanCheck(
     strict=("change_ideas",),
     conceal={"The driver 'Less noise and crowding at busy times'": "One secondary driver"},
     what="link",
+    parts=("answer",),
+    part_labels={"answer": "Secondary driver"},
+    choices={"answer": _secondary_drivers()},
 )
 
 q4 = MultipleChoice(
@@ -229,8 +245,7 @@ TOPIC = Topic(
         ),
         Code("ex.chart()"),
         "q2",
-        Text("The drivers and their ids:"),
-        Code("ex.drivers_table()"),
+        Code("ex.drivers()"),
         "q3",
         "q4",
     ],

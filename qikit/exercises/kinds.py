@@ -49,6 +49,9 @@ class Exercise:
     reasoning: str
     solution_code: str
     learner_code: str = "answer = ...\n{q}.check(answer)"
+    #: Words for the Jupyter route only (which variable or column to use), shown under the
+    #: prompt in Jupyter and hidden on the served page, where the learner never sees code.
+    jupyter: str = ""
     name: str = ""
     topic: str = ""
     _hints_given: int = field(default=0, init=False, repr=False)
@@ -61,7 +64,7 @@ class Exercise:
         if not_answered(answer):
             outcome = Outcome(
                 NOT_ATTEMPTED,
-                "Replace the ... with your answer, then run the cell again.",
+                "No answer yet: choose or type your answer, then check it.",
                 self.id,
                 self,
             )
@@ -101,11 +104,12 @@ class Exercise:
         """(right?, message). The message for a wrong answer must not contain the answer."""
         raise NotImplementedError
 
-    def widget(self, intro: str = ""):
-        """A point-and-click way to answer this exercise."""
+    def widget(self, intro: str = "", jupyter_intro: str = ""):
+        """A point-and-click way to answer this exercise; ``jupyter_intro`` adds words shown in
+        Jupyter only."""
         from qikit.exercises.widget import answer_widget
 
-        return answer_widget(self, intro)
+        return answer_widget(self, intro, jupyter_intro)
 
     # ----- progress -----------------------------------------------------------------------------
     def _record(self, status: str | None, **extra: Any) -> None:
@@ -226,7 +230,7 @@ class Numeric(Exercise):
             if abs(value - float(mistake)) <= close and abs(float(mistake) - expected) > close:
                 return False, message
         direction = "high" if value > expected else "low"
-        return False, f"Your answer is too {direction}. Run hint() for a pointer."
+        return False, f"Your answer is too {direction}. Ask for a hint for a pointer."
 
 
 @dataclass(eq=False)
@@ -319,7 +323,7 @@ class ChartReading(Exercise):
             )
         said = yes_or_no(answer.get("signal"))
         if said is None:
-            return False, 'Say whether there is a signal: "signal": "yes" or "no".'
+            return False, "Say whether there is a signal: yes or no."
         if said != self.signal:
             if self.signal:
                 return False, (
@@ -346,9 +350,7 @@ class ChartReading(Exercise):
         point = answer.get(self.point_label, answer.get("from", answer.get("point")))
         if not_answered(point):
             right = False
-            notes.append(
-                f'Say the {self.point_label} where the signal starts: "{self.point_label}".'
-            )
+            notes.append(f"Say the {self.point_label} where the signal starts.")
         else:
             value = as_number(point, f"The {self.point_label}")
             if value != self.first_point:
@@ -386,6 +388,10 @@ class PlanCheck(Exercise):
     what: str = "answer"
     #: For an answer in several parts (a dictionary): the names of the parts, in order.
     parts: tuple[str, ...] = ()
+    #: What the answer boxes are called on the page, by part ("plan_who": "Who").
+    part_labels: dict[str, str] = field(default_factory=dict)
+    #: Parts answered by choosing, by part: {value: what the list shows}.
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def answer_text(self) -> str:
         return f"One good {self.what}:\n\n{self.example}"

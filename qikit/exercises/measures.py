@@ -23,12 +23,24 @@ from qikit.exercises.kinds import (
     letters,
     not_answered,
 )
+from qikit.exercises.shown import Table
+from qikit.exercises.shown import table as readable_table
 from qikit.exercises.topics import Text, Topic
 from qikit.improve import Measure
 
 WARD = "W04"
 WARD_NAME = "Hazel Ward"
 MEASURE_NAME = "Rate of violent incidents per 1,000 occupied bed days"
+#: The charts a definition can name, by the code a learner types in Jupyter.
+CHART_CHOICES = {
+    "run": "Run chart",
+    "u": "U chart (counts per amount of exposure, such as bed days)",
+    "p": "P chart (percentage of cases)",
+    "c": "C chart (counts, same exposure each time)",
+    "i": "I chart (one measurement per period)",
+    "g": "G chart (cases between rare events)",
+    "t": "T chart (time between rare events)",
+}
 DEFINITION_KEYS = (
     "numerator",
     "denominator",
@@ -57,6 +69,21 @@ def _data() -> pd.DataFrame:
 def data() -> pd.DataFrame:
     """Hazel Ward's first four weeks: violent incidents and occupied bed days."""
     return _data().copy()
+
+
+#: The table's headings, by column.
+HEADINGS = {
+    "week": "Week",
+    "week_start": "Week starting",
+    "violence_incidents": "Violent incidents",
+    "occupied_bed_days": "Occupied bed days",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """Hazel Ward's weeks as a learner reads them: readable headings, no row numbers."""
+    shown = _data() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}: its first four weeks")
 
 
 def definition_feedback(answer: Any) -> list:
@@ -150,8 +177,11 @@ q3 = PlanCheck(
         f"Write the operational definition of **'{MEASURE_NAME}'** so that two people counting "
         "it would get the same number: what is counted (numerator), out of what (denominator), "
         "the multiplier, what is included and excluded, where the data come from, who collects "
-        'them, how often, whether you sample, and the chart (`"u"`, `"p"`, `"c"`, '
-        '`"i"`, `"g"`, `"t"` or `"run"`). The measure coach checks it.'
+        "them, how often, whether you sample, and the chart. The measure coach checks it."
+    ),
+    jupyter=(
+        'In a cell, name the chart by its code: `"u"`, `"p"`, `"c"`, `"i"`, `"g"`, `"t"` or '
+        '`"run"`.'
     ),
     learner_code="answer = {\n"
     + "".join(f'    "{k}": ...,\n' for k in DEFINITION_KEYS)
@@ -182,12 +212,25 @@ q3 = PlanCheck(
     },
     what="definition",
     parts=DEFINITION_KEYS,
+    part_labels={
+        "numerator": "Numerator (counted)",
+        "denominator": "Denominator (out of)",
+        "multiplier": "Multiplier",
+        "inclusions": "Included",
+        "exclusions": "Excluded",
+        "data_source": "Where the data come from",
+        "who_collects": "Who collects them",
+        "how_often": "How often",
+        "sampling": "Sampling",
+        "chart_type": "Chart",
+    },
+    choices={"chart_type": CHART_CHOICES},
 )
 
 q4 = Computed(
     title="Use the definition",
     prompt=(
-        f"Now use your definition. `data` holds {WARD_NAME}'s first four weeks. What was the "
+        f"Now use your definition. The table holds {WARD_NAME}'s first four weeks. What was the "
         "rate of violent incidents per 1,000 occupied bed days over these four weeks together? "
         "Give one decimal place."
     ),
@@ -227,7 +270,7 @@ TOPIC = Topic(
         "Usually one outcome measure, a few process measures and at least one balancing measure.",
         "If two people could count it differently, the definition is not finished.",
     ],
-    setup="data = ex.data()\ndata",
+    setup="data = ex.data()\nex.table(data)",
     cells=[
         Text(
             f"## {WARD_NAME}'s family of measures\n\n{WARD_NAME} is testing changes to reduce "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +25,29 @@ _COLOURS = {
 }
 
 
+#: A paragraph of a hint or a solution that starts with these words is about code: it is shown
+#: in Jupyter and hidden on the served page (where the learner never sees code).
+JUPYTER_PREFIX = "In Jupyter:"
+
+
+def _inline(text: str) -> str:
+    """Escaped text with `code` marked as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
 def _paragraphs(text: str) -> str:
-    """Plain text to HTML: blank lines make paragraphs, lines starting '- ' make a list."""
+    """Plain text to HTML: blank lines make paragraphs, lines starting '- ' make a list, and a
+    paragraph starting "In Jupyter:" is for the Jupyter route only."""
     blocks = []
     for block in text.strip().split("\n\n"):
         lines = block.splitlines()
         if lines and all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{html.escape(line[2:])}</li>" for line in lines)
+            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
             blocks.append(f"<ul>{items}</ul>")
+        elif block.startswith(JUPYTER_PREFIX):
+            blocks.append(f'<p class="qikit-jupyter-only">{_inline(" ".join(lines))}</p>')
         else:
-            blocks.append(f"<p>{html.escape(' '.join(lines))}</p>")
+            blocks.append(f"<p>{_inline(' '.join(lines))}</p>")
     return "".join(blocks)
 
 
@@ -72,8 +86,8 @@ class Outcome:
         if self.status == NOT_ATTEMPTED and self.source is not None:
             try:
                 widget = self.source.widget(
-                    intro="Answer with the boxes and buttons here, or replace the ... in the "
-                    "cell and run it again."
+                    intro="Answer with the boxes and buttons here.",
+                    jupyter_intro="Or replace the ... in the cell and run it again.",
                 )
             except TypeError:  # an exercise with no point-and-click version
                 return bundle

@@ -22,7 +22,9 @@ from qikit.exercises.kinds import (
     letters,
     not_answered,
 )
-from qikit.exercises.topics import Code, Text, Topic
+from qikit.exercises.shown import Table
+from qikit.exercises.shown import table as readable_table
+from qikit.exercises.topics import Text, Topic
 from qikit.improve import PDSA, SCALES
 from qikit.improve.feedback import missing
 
@@ -61,6 +63,25 @@ def cycles() -> pd.DataFrame:
 def scales() -> dict[str, str]:
     """The scales of test a PDSA plan can name, smallest first."""
     return dict(SCALES)
+
+
+#: The log's headings, by column.
+HEADINGS = {
+    "cycle": "Cycle",
+    "scale": "Scale",
+    "prediction": "Prediction",
+    "start_week": "First week",
+    "end_week": "Last week",
+    "do": "Do",
+    "study": "Study",
+    "act": "Act",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """The PDSA log as a learner reads it: readable headings, no row numbers."""
+    shown = _cycles() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}'s PDSA cycles on its safety huddle")
 
 
 def plan_feedback(answer: Any) -> list:
@@ -133,11 +154,13 @@ q1 = MultipleChoice(
 q2 = Computed(
     title="Adapt, adopt or abandon",
     prompt=(
-        f"`cycles` holds {WARD_NAME}'s four PDSA cycles on its safety huddle. In how many "
-        "cycles did the team decide to **adapt** the change (column `act`)?"
+        f"The table shows {WARD_NAME}'s four PDSA cycles on its safety huddle. In how many "
+        "cycles did the team decide to **adapt** the change (the **Act** column)?"
     ),
+    jupyter="`cycles` holds the same log; the decision is in the column `act`.",
     hints=[
-        'Look down the `act` column, or count with `(cycles["act"] == "adapt").sum()`.',
+        "Look down the Act column and count the cycles that say adapt.\n\n"
+        'In Jupyter: `(cycles["act"] == "adapt").sum()` counts them.',
     ],
     reasoning=(
         "Cycles 1, 2 and 3 ended with 'adapt'; cycle 4 ended with 'adopt'.\n\n"
@@ -154,7 +177,7 @@ q2 = Computed(
 q3 = MultipleChoice(
     title="Reading the ramp",
     prompt=(
-        "Look at the `scale` column: the cycles went from one nurse on one shift to every shift "
+        "Look at the **Scale** column: the cycles went from one nurse on one shift to every shift "
         "on the whole ward. Which piece of IHI advice does this **ramp** follow?"
     ),
     options=letters(
@@ -197,9 +220,10 @@ q4 = PlanCheck(
     prompt=(
         f"The team's next idea is **'{NEXT_IDEA}'**. Fill in the Plan for cycle 1: the "
         "question the test should answer, your prediction (and why), the scale of the test "
-        '(one of the names `ex.scales()` lists, such as `"one_shift"`), who, what, when and '
-        "where, and what data you will collect. The PDSA coach checks your plan."
+        "(from the list), who, what, when and where, and what data you will collect. The PDSA "
+        "coach checks your plan."
     ),
+    jupyter=('In a cell, name the scale by its code from `ex.scales()`, such as `"one_shift"`.'),
     learner_code=(
         "answer = {\n"
         '    "question": ...,\n'
@@ -233,6 +257,17 @@ q4 = PlanCheck(
     strict=("scale",),
     what="plan",
     parts=PLAN_KEYS,
+    part_labels={
+        "question": "Question to answer",
+        "prediction": "Prediction, and why",
+        "scale": "Scale of the test",
+        "plan_who": "Who",
+        "plan_what": "What",
+        "plan_when": "When",
+        "plan_where": "Where",
+        "data_what": "Data to collect",
+    },
+    choices={"scale": dict(SCALES)},
 )
 
 TOPIC = Topic(
@@ -250,7 +285,7 @@ TOPIC = Topic(
         "Predict before you test; study by comparing results with the prediction.",
         "Start small (what can we test by next Tuesday?) and grow the scale as confidence grows.",
     ],
-    setup="cycles = ex.cycles()\ncycles",
+    setup="cycles = ex.cycles()\nex.table(cycles)",
     cells=[
         Text(
             f"## {WARD_NAME}'s huddle ramp\n\n{WARD_NAME} tested a safety huddle on every shift "
@@ -259,8 +294,11 @@ TOPIC = Topic(
         "q1",
         "q2",
         "q3",
-        Text("## Your turn\n\nThe scales of test, smallest first:"),
-        Code("ex.scales()"),
+        Text(
+            "## Your turn\n\nThe scales of test, smallest first: "
+            + "; ".join(SCALES.values())
+            + "."
+        ),
         "q4",
     ],
     exercises={"q1": q1, "q2": q2, "q3": q3, "q4": q4},

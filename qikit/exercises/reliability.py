@@ -14,7 +14,9 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import Computed, MultipleChoice, Numeric, letters
-from qikit.exercises.topics import Text, Topic
+from qikit.exercises.shown import Table
+from qikit.exercises.shown import table as readable_table
+from qikit.exercises.topics import Code, Text, Topic
 
 WARD = "W07"
 WARD_NAME = "Holly Ward"
@@ -42,6 +44,24 @@ def audit() -> pd.DataFrame:
     return _audit().copy()
 
 
+#: The table's headings, by column.
+HEADINGS = {
+    "patient_ref": "Patient",
+    "audit_week": "Week",
+    "bp_and_pulse_recorded": "Blood pressure and pulse",
+    "weight_and_bmi_recorded": "Weight and BMI",
+    "bloods_taken": "Bloods",
+    "ecg_done": "ECG",
+    "smoking_status_recorded": "Smoking status",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """The audit as a learner reads it: one row per patient, Yes where a check was done."""
+    shown = _audit() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}: checks on admission, one row a patient")
+
+
 @cache
 def _compliance():
     from qikit.reliability import compliance
@@ -52,13 +72,16 @@ def _compliance():
 q1 = Computed(
     title="One element",
     prompt=(
-        f"`audit` holds one row per patient admitted to {WARD_NAME} before the change, with "
-        "`True` where a check was done. What percentage of patients had an **ECG** "
-        "(`ecg_done`)? Give one decimal place."
+        f"The table has one row per patient admitted to {WARD_NAME} before the change, with "
+        "Yes where a check was done. What percentage of patients had an **ECG**? Give one "
+        "decimal place."
     ),
+    jupyter="`audit` holds the same rows, with `True` where a check was done (`ecg_done`).",
     hints=[
-        "The mean of a True/False column is the share of True.",
-        'Percentage = 100 × `audit["ecg_done"].mean()`.',
+        "Count the patients with Yes under ECG, and divide by all the patients audited.",
+        "Percentage = 100 × (patients with an ECG) / (all patients).\n\n"
+        'In Jupyter: `100 * audit["ecg_done"].mean()` (the mean of a True/False column is the '
+        "share of True).",
     ],
     reasoning=(
         "62 of 81 patients had an ECG: 76.5%.\n\n"
@@ -76,13 +99,15 @@ q1 = Computed(
 q2 = Computed(
     title="All or none",
     prompt=(
-        "Now the **all-or-none** measure: what percentage of patients had **all five** checks "
-        f"({', '.join(ELEMENTS)})? Count patient by patient. Give one decimal place."
+        "Now the **all-or-none** measure: what percentage of patients had **all five** checks? "
+        "Count patient by patient. Give one decimal place."
     ),
+    jupyter=f"The five columns of `audit`: {', '.join(f'`{e}`' for e in ELEMENTS)}.",
     hints=[
-        "A patient counts only if every one of the five columns is True for them.",
-        "`audit[ex.ELEMENTS].all(axis=1)` is True for patients who had all five; take its mean, "
-        "times 100.",
+        "A patient counts only if every one of the five checks says Yes for them.",
+        "Count those patients, divide by all the patients, times 100.\n\n"
+        "In Jupyter: `audit[ex.ELEMENTS].all(axis=1)` is True for patients who had all five; "
+        "take its mean, times 100.",
     ],
     reasoning=(
         "40 of 81 patients had all five checks: 49.4%.\n\n"
@@ -204,7 +229,7 @@ TOPIC = Topic(
         "All-or-none counts a patient only if every element was delivered: count it per patient.",
         "Without design, care processes sit below 80-90%; a bundle multiplies the gaps.",
     ],
-    setup="audit = ex.audit()\naudit.head()",
+    setup="audit = ex.audit()",
     cells=[
         Text(
             f"## {WARD_NAME}'s admission checks\n\nEvery patient admitted to {WARD_NAME} should "
@@ -212,6 +237,7 @@ TOPIC = Topic(
             "an ECG and smoking status. The audit covers admissions before the team started "
             f"testing changes in week {CHANGE_WEEK}."
         ),
+        Code("ex.table(audit)"),
         "q1",
         "q2",
         "q3",

@@ -13,6 +13,8 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import ChartReading, Computed, MultipleChoice, letters
+from qikit.exercises.shown import Table, jupyter_only
+from qikit.exercises.shown import table as readable_table
 from qikit.exercises.topics import Code, Text, Topic
 
 WARD = "W16"
@@ -35,6 +37,21 @@ def _data() -> pd.DataFrame:
 def data() -> pd.DataFrame:
     """Magnolia Ward's weekly observations done on time (a copy you can change freely)."""
     return _data().copy()
+
+
+#: The table's headings, by column.
+HEADINGS = {
+    "week": "Week",
+    "observations_on_time": "Observations on time",
+    "observations_due": "Observations due",
+    "on_time_pct": "On time (%)",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """Magnolia Ward's weeks as a learner reads them: readable headings, no row numbers."""
+    shown = _data() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}: observations done on time")
 
 
 @cache
@@ -69,12 +86,15 @@ q1 = Computed(
     title="Find the median",
     prompt=(
         "A run chart's centre line is the **median** of the points. Work out the median of "
-        "`on_time_pct` in `data` (24 weeks). Give it to one decimal place."
+        "the percentages on time in the table (24 weeks). Give it to one decimal place."
     ),
+    jupyter="Use the column `on_time_pct` of `data`.",
     hints=[
         "The median is the middle value when the points are sorted; with an even number of "
         "points it is halfway between the two middle ones.",
-        'pandas does it for you: `data["on_time_pct"].median()`.',
+        "Sort the 24 percentages from lowest to highest: the median is halfway between the "
+        "12th and the 13th.\n\n"
+        'In Jupyter: `data["on_time_pct"].median()` does it for you.',
     ],
     reasoning=(
         "The median of the 24 weekly percentages is the centre line of the run chart.\n\n"
@@ -195,14 +215,19 @@ TOPIC = Topic(
         "A run chart needs no assumptions about the data: start every measure with one.",
         "Judge a change by the rules, not by eye: 6 on one side of the median is a shift.",
     ],
-    setup="data = ex.data()\ndata.head()",
+    setup="data = ex.data()",
     cells=[
         Text(
             f"## The ward and the measure\n\n{WARD_NAME} audits its patient observations every "
-            "week. `data` holds weeks 41 to 64: `observations_on_time`, `observations_due` and "
-            f"`on_time_pct` (the percentage on time). The team started a new observation "
-            f"schedule in week {CHANGE_WEEK}."
+            "week. The table shows weeks 41 to 64: the observations done on time, the "
+            "observations due and the percentage on time. The team started a new observation "
+            f"schedule in week {CHANGE_WEEK}.\n\n"
+            + jupyter_only(
+                "In Jupyter, `data` holds the same weeks: columns `week`, `observations_on_time`, "
+                "`observations_due` and `on_time_pct`."
+            )
         ),
+        Code("ex.table(data)"),
         "q1",
         Text("## The run chart\n\nThe dashed line is the median you just found."),
         Code("ex.chart()"),

@@ -15,6 +15,8 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import Computed, MultipleChoice, Numeric, letters
+from qikit.exercises.shown import Table
+from qikit.exercises.shown import table as readable_table
 from qikit.exercises.topics import Code, Text, Topic
 
 WARD = "W08"
@@ -49,6 +51,32 @@ def results(domain: str = "Burnout Climate") -> pd.DataFrame:
     shown = table[table["domain"] == domain]
     columns = ["wave", "role", "respondents", "percent", "measure", "suppressed"]
     return shown[columns].fillna({"role": "all staff"}).reset_index(drop=True)
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """Respondents' domain scores as a learner reads them (0 to 100)."""
+    shown = _scores() if frame is None else frame
+    headings = {
+        "respondent_id": "Respondent",
+        "wave": "Wave",
+        "role": "Staff group",
+        "domain": "Domain",
+        "score": "Score (0 to 100)",
+    }
+    return readable_table(shown, headings, f"{WARD_NAME}: each respondent's domain scores")
+
+
+def results_table(domain: str = "Burnout Climate") -> Table:
+    """:func:`results` as a learner reads it: a hidden group's result says so."""
+    headings = {
+        "wave": "Wave",
+        "role": "Staff group",
+        "respondents": "Respondents",
+        "percent": "Result (%)",
+        "measure": "Measure",
+        "suppressed": "Hidden",
+    }
+    return readable_table(results(domain), headings, f"{WARD_NAME}: {domain} by staff group")
 
 
 def _before_teamwork() -> pd.Series:
@@ -87,15 +115,23 @@ q1 = Numeric(
 q2 = Computed(
     title="Percent positive",
     prompt=(
-        f"`scores` holds every {WARD_NAME} respondent's domain scores. A respondent is "
+        f"The table holds {WARD_NAME}'s Teamwork scores in the before wave, one row per "
+        "respondent. A respondent is "
         "**positive** on a domain if they score **75 or more** (agree slightly or better, on "
         "average). What percentage of respondents were positive on **Teamwork** in the "
         "**before** wave? One decimal place."
     ),
+    jupyter=(
+        "`scores` holds every respondent's scores on every domain in both waves: columns "
+        "`respondent_id`, `wave`, `role`, `domain` and `score`."
+    ),
     hints=[
-        'Keep the rows where `scores["wave"] == "before"` and `scores["domain"] == "Teamwork"`.',
-        "Then 100 × the share of those scores that are 75 or more: "
-        '`100 * (teamwork["score"] >= 75).mean()`.',
+        "Count the respondents with a score of 75 or more, and divide by all the respondents "
+        "in the table.\n\n"
+        'In Jupyter: keep the rows where `scores["wave"] == "before"` and '
+        '`scores["domain"] == "Teamwork"`.',
+        "Then 100 × the share of those scores that are 75 or more.\n\n"
+        'In Jupyter: `100 * (teamwork["score"] >= 75).mean()`.',
     ],
     reasoning=(
         "11 of the 19 respondents scored 75 or more on Teamwork: 57.9% positive.\n\n"
@@ -150,7 +186,7 @@ q3 = MultipleChoice(
 q4 = MultipleChoice(
     title="Hidden groups",
     prompt=(
-        "In the table, the doctors' results are not shown (`suppressed` is True). Two doctors "
+        "In the table, the doctors' results are hidden (Hidden says Yes). Two doctors "
         "answered. Why are their results hidden?"
     ),
     options=letters(
@@ -199,8 +235,9 @@ q5 = MultipleChoice(
         "Staff hear the results first in a facilitated debrief, agree actions together and take "
         "them to managers.\n\n"
         "Typical actions include morning briefings, protected breaks, teamwork tools and "
-        "resilience activities such as 'three good things'; the debrief questions for each "
-        "domain are in `qikit.culture.debrief_prompts`."
+        "resilience activities such as 'three good things'.\n\n"
+        "In Jupyter: the debrief questions for each domain are in "
+        "`qikit.culture.debrief_prompts`."
     ),
     solution_code='answer = "b"\n{q}.check(answer)',
 )
@@ -219,7 +256,7 @@ TOPIC = Topic(
         "Percent positive = share of respondents scoring 75 or more; for burnout, higher is worse.",
         "Results go to staff first, in a facilitated debrief; small groups are never shown.",
     ],
-    setup="scores = ex.scores()\nscores.head()",
+    setup="scores = ex.scores()",
     cells=[
         Text(
             "## Scoring a domain\n\nSCORE asks staff how much they agree with statements about "
@@ -227,12 +264,13 @@ TOPIC = Topic(
         ),
         "q1",
         Text(f"## {WARD_NAME}'s results"),
+        Code('ex.table(scores[(scores["wave"] == "before") & (scores["domain"] == "Teamwork")])'),
         "q2",
         Text(
             "## Burnout Climate by staff group\n\nThe ward's Burnout Climate results, as a "
             "facilitator would see them: groups with fewer than 5 respondents are hidden."
         ),
-        Code('ex.results("Burnout Climate")'),
+        Code('ex.results_table("Burnout Climate")'),
         "q3",
         "q4",
         Text("## Sharing the results"),

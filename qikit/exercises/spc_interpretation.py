@@ -14,6 +14,8 @@ from functools import cache
 import pandas as pd
 
 from qikit.exercises.kinds import ChartReading, Computed, MultipleChoice, letters
+from qikit.exercises.shown import Table, jupyter_only
+from qikit.exercises.shown import table as readable_table
 from qikit.exercises.topics import Code, Text, Topic
 
 WARD = "W14"
@@ -89,16 +91,45 @@ def limits() -> dict[str, float]:
     }
 
 
+#: The table's headings, by column.
+HEADINGS = {
+    "week": "Week",
+    "huddles_held": "Huddles held",
+    "shifts": "Shifts",
+    "huddle_pct": "Shifts with a huddle (%)",
+}
+
+
+def table(frame: pd.DataFrame | None = None) -> Table:
+    """Iris Ward's weeks as a learner reads them: readable headings, no row numbers."""
+    shown = _data() if frame is None else frame
+    return readable_table(shown, HEADINGS, f"{WARD_NAME}: shifts with a safety huddle")
+
+
+def limits_table() -> Table:
+    """The baseline mean and process limits, as a learner reads them."""
+    values = limits()
+    frame = pd.DataFrame([{k.replace(" ", "_"): v for k, v in values.items()}])
+    headings = {
+        "lower_limit": "Lower limit (%)",
+        "mean": "Mean (%)",
+        "upper_limit": "Upper limit (%)",
+    }
+    return readable_table(frame, headings, f"The p chart's baseline, weeks 1 to {BASELINE_WEEKS}")
+
+
 q1 = Computed(
     title="The baseline mean",
     prompt=(
         f"The p chart's centre line is the baseline mean: all huddles held in weeks 1 to "
         f"{BASELINE_WEEKS}, divided by all shifts in those weeks, as a percentage. Work it out "
-        "from `data`. Give one decimal place."
+        "from the table. Give one decimal place."
     ),
+    jupyter="Use `data`: its columns `week`, `huddles_held` and `shifts`.",
     hints=[
-        f'Keep the baseline weeks: `baseline = data[data["week"] <= {BASELINE_WEEKS}]`.',
-        "Then 100 × total huddles_held / total shifts.",
+        f"Keep the baseline weeks, 1 to {BASELINE_WEEKS}.\n\n"
+        f'In Jupyter: `baseline = data[data["week"] <= {BASELINE_WEEKS}]`.',
+        "Then 100 × total huddles held / total shifts.",
     ],
     reasoning=(
         "369 huddles in 714 shifts is 51.7%.\n\n"
@@ -148,12 +179,14 @@ q2 = ChartReading(
 q3 = Computed(
     title="Outside the limits",
     prompt=(
-        "In which week is the **first** point above the upper process limit? (`ex.limits()` "
-        "gives the limits; `data` has the weekly percentages.)"
+        "In which week is the **first** point above the upper process limit? (The limits are "
+        "under the chart; the table has the weekly percentages.)"
     ),
+    jupyter="`ex.limits()` gives the limits; `data` has the weekly percentages (`huddle_pct`).",
     hints=[
-        "Compare `huddle_pct` with the upper limit, week by week.",
-        'In code: `data[data["huddle_pct"] > ex.limits()["upper limit"]]`.',
+        "Compare each week's percentage with the upper limit, week by week.",
+        "Start at week 35, when the testing began, and go down the table.\n\n"
+        'In Jupyter: `data[data["huddle_pct"] > ex.limits()["upper limit"]]`.',
     ],
     reasoning=(
         "Week 42 (85.7%) is the first point above the upper process limit of 84.4%.\n\n"
@@ -210,7 +243,7 @@ q5 = MultipleChoice(
     title="The assurance icon",
     prompt=(
         f"The trust's target is **{TARGET}% of shifts with a huddle**. The **assurance icon** "
-        "compares the target with the process limits (`ex.limits()`). Which icon should the "
+        "compares the target with the process limits (under the chart). Which icon should the "
         "chart show?"
     ),
     options=letters(
@@ -256,13 +289,19 @@ TOPIC = Topic(
     cells=[
         Text(
             f"## {WARD_NAME}'s safety huddles\n\n{WARD_NAME} wants a safety huddle on every "
-            "shift (21 a week). `data` holds weeks 1 to 52. The team began testing changes "
+            "shift (21 a week). The table shows weeks 1 to 52. The team began testing changes "
             f"to make huddles happen in week 35, so the mean and limits come from weeks 1 to "
-            f"{BASELINE_WEEKS}."
+            f"{BASELINE_WEEKS}.\n\n"
+            + jupyter_only(
+                "In Jupyter, `data` holds the same weeks: columns `week`, `huddles_held`, "
+                "`shifts` and `huddle_pct`."
+            )
         ),
+        Code("ex.table(data)"),
         "q1",
         Text("## The chart\n\nDashed: the baseline mean. Dotted: the process limits."),
         Code("ex.chart()"),
+        Code("ex.limits_table()"),
         "q2",
         "q3",
         Text("## The icons"),

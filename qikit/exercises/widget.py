@@ -11,6 +11,7 @@ import traitlets
 from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.exercises.kinds import ChartReading, Exercise, MultipleChoice, Numeric, PlanCheck
 from qikit.exercises.outcome import NOT_ATTEMPTED
+from qikit.exercises.shown import JUPYTER_ONLY
 
 _WIDE = {"description_width": "initial"}
 _RULE_LABELS = {
@@ -36,13 +37,18 @@ class AnswerWidget(widgets.VBox):
         controls: dict[str, widgets.Widget],
         chart=None,
         intro: str = "",
+        jupyter_intro: str = "",
     ):
         super().__init__()
         self.exercise = exercise
         self.controls = controls
         self.errors = ErrorPanel()
+        # Words about the cell (``jupyter_intro``) are for Jupyter only: the served page hides them.
+        more = f' <span class="{JUPYTER_ONLY}">{html.escape(jupyter_intro)}</span>'
         self.feedback = widgets.HTML(
-            f'<p class="qikit-note">{html.escape(intro)}</p>' if intro else "",
+            f'<p class="qikit-note">{html.escape(intro)}{more if jupyter_intro else ""}</p>'
+            if intro
+            else "",
             layout=widgets.Layout(min_height="2em"),
         )
         self.feedback.add_class("qikit-exercise-feedback")
@@ -114,11 +120,30 @@ def _chart_reading_controls(exercise: ChartReading) -> dict[str, widgets.Widget]
     }
 
 
-def _part_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+def _part_label(exercise: PlanCheck, name: str) -> str:
+    return exercise.part_labels.get(name) or name.replace("_", " ").capitalize()
 
 
-def answer_widget(exercise: Exercise, intro: str = "") -> AnswerWidget:
+def _part_control(exercise: PlanCheck, part: str) -> widgets.Widget:
+    """A box to type one part of the answer in, or a list to choose it from."""
+    label = _part_label(exercise, part)
+    if part in exercise.choices:
+        return widgets.Dropdown(
+            options=[("Choose one", "")] + [(v, k) for k, v in exercise.choices[part].items()],
+            value="",
+            description=label,
+            style={"description_width": "160px"},
+            layout=widgets.Layout(width="520px"),
+        )
+    return widgets.Text(
+        value="",
+        description=label,
+        style={"description_width": "160px"},
+        layout=widgets.Layout(width="720px"),
+    )
+
+
+def answer_widget(exercise: Exercise, intro: str = "", jupyter_intro: str = "") -> AnswerWidget:
     """The point-and-click version of an exercise."""
     chart = None
     if isinstance(exercise, ChartReading):
@@ -141,15 +166,7 @@ def answer_widget(exercise: Exercise, intro: str = "") -> AnswerWidget:
             )
         }
     elif isinstance(exercise, PlanCheck) and exercise.parts:
-        controls = {
-            part: widgets.Text(
-                value="",
-                description=_part_label(part),
-                style={"description_width": "160px"},
-                layout=widgets.Layout(width="720px"),
-            )
-            for part in exercise.parts
-        }
+        controls = {part: _part_control(exercise, part) for part in exercise.parts}
     elif isinstance(exercise, PlanCheck):
         controls = {
             "answer": widgets.Textarea(
@@ -161,4 +178,4 @@ def answer_widget(exercise: Exercise, intro: str = "") -> AnswerWidget:
         }
     else:
         raise TypeError(f"No widget for a {type(exercise).__name__}")
-    return AnswerWidget(exercise, controls, chart, intro)
+    return AnswerWidget(exercise, controls, chart, intro, jupyter_intro)
