@@ -474,8 +474,9 @@ class MeasureDataApp(widgets.VBox):
                     "Say once which column holds what; qikit remembers it for next time.</p>"
                 ),
                 widgets.HBox([self.upload]),
-                self.upload_message,
+                # under the file button, or under "Add the file's weeks" once columns show
                 self.mapping_box,
+                self.upload_message,
                 self.upload_status,
             ]
         )

@@ -413,3 +413,12 @@ def test_a_bad_date_or_number_is_said_under_the_row_naming_the_column(workspace,
     text = assert_note_under(app, row.denominator, f"week of {uk(week(0))}", "'lots'")
     assert row.denominator.value == "lots"
     assert workspace.observations(app.measure.id)[0].denominator == 1000
+
+
+def test_an_upload_refusal_sits_under_the_button_pressed(workspace, project):
+    app = make(workspace, project)
+    children = list(app.entry.children)
+    after = children.index(app.mapping_box) + 1
+    assert children[after] is app.upload_message  # under "Add the file's weeks" when shown
+    assert children[after - 1].children[-1].children[0] is app.upload_button
+    assert isinstance(children[after - 2], measure_data.widgets.HBox)  # the file button, above
