@@ -194,8 +194,10 @@ def place_labels(
                     break
             if choice:
                 break
-        if choice is None:  # not even the number fits: a lane of its own
-            text = options[-1]
+        if choice is None:  # not even the number fits: a lane of its own, where the whole
+            # label is written when it fits inside the chart
+            fits = [t for t in options if _span(px, t, width, font_size)[1] >= 0]
+            text = fits[0] if fits else options[-1]
             align, left, right = _span(px, text, width, font_size)
             lanes.append([])
             choice = (text, len(lanes) - 1, align, left, right)

@@ -228,3 +228,12 @@ def test_the_worked_teams_linked_cycles_never_overprint_on_screen_or_in_a_pictur
         picture = save(chart, tmp_path / f"{measure.id}.png")
         assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert drawn >= 4  # the team's four cycles, a few weeks apart
+
+
+def test_a_label_in_a_lane_of_its_own_is_written_in_full():
+    from qikit.plot.annotations import place_labels
+
+    rows = [{"x": i, "label": f"PDSA {i}"} for i in range(1, 5)]
+    placed, key = place_labels(rows, [100.0, 104.0, 108.0, 112.0], 640, 13)
+    assert [r["text"] for r in placed] == ["PDSA 1", "PDSA 2", "PDSA 3", "PDSA 4"]
+    assert len({r["lane"] for r in placed}) == 4 and key == []
