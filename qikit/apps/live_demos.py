@@ -110,8 +110,8 @@ class RevealDemo(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(
-                    "<h2>1. What happens next week?</h2><p>Restraint per 1,000 occupied bed days "
-                    "on a synthetic adult ward. Ask the room to predict, then reveal.</p>"
+                    "<h2>1. What happens next week?</h2><p>Restraint episodes per 1,000 occupied "
+                    "bed days on a synthetic adult ward. Ask the room to predict, then reveal.</p>"
                 ),
                 # the prediction and the buttons first, so they show without scrolling
                 self.prediction,
@@ -129,7 +129,7 @@ class RevealDemo(widgets.VBox):
             result,
             theme=THEME,
             title=f"Restraint on the ward: the first {self.weeks} weeks",
-            y_title="Restraint per 1,000 bed days",
+            y_title="Restraint episodes per 1,000 occupied bed days",
         )
 
     def step(self) -> str:

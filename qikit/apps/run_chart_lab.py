@@ -200,7 +200,7 @@ class RunChartLab(widgets.VBox):
 
     def _show_words(self) -> None:
         reading = self.reading
-        self.anhoej_words.value = verdict_list("Anhøj rules (qicharts2)", reading.anhoej)
+        self.anhoej_words.value = verdict_list("Anhøj rules", reading.anhoej)
         self.ihi_words.value = verdict_list("IHI rules", reading.ihi)
         self.differences.value = comparison(reading)
         self.numbers.value = numbers_table(reading)

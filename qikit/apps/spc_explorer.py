@@ -90,6 +90,7 @@ class SPCExplorer(widgets.VBox):
         self.measure = widgets.Dropdown(
             options=[(m.label, key) for key, m in ed.MEASURES.items()],
             value="restraint_episodes",
+            layout=widgets.Layout(width="34em"),  # the longest measure's name in full
             **_wide("Measure"),
         )
         self.upload = widgets.FileUpload(

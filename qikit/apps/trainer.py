@@ -102,6 +102,7 @@ class Trainer(widgets.VBox):
             options=[(f"Level {k}: {v[0]}", k) for k, v in t.LEVELS.items()],
             value=1,
             description="Level",
+            style={"button_width": "auto"},  # each level's name in full
         )
         self.signal = widgets.RadioButtons(
             options=SIGNAL_CHOICES, value=None, description="Signal?"

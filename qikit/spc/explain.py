@@ -9,7 +9,7 @@ from qikit.spc.charts import CALCULATORS, LANEY_SIGMA_ESTIMATES
 from qikit.spc.verdict import verdict
 
 RULE_SET_NAMES = {
-    "anhoej": "the Anhøj run-chart rules (as in qicharts2)",
+    "anhoej": "the Anhøj run-chart rules (Anhøj and Olesen 2014)",
     "mdc": "the NHS Making Data Count rules",
     "ihi": "the IHI rules (Perla, Provost and Murray; Provost and Murray on control charts)",
 }

@@ -165,8 +165,9 @@ def _outside(points: pd.DataFrame, last: pd.Series) -> RuleReading:
 def _anhoej(points, last, centre, chart_type) -> tuple[list[RuleReading], list[str]]:
     if chart_type == "mr":
         return [], [
-            "The run rules are not used on a moving range chart (qicharts2 reports them but "
-            "never signals them), so only points outside the limits count here."
+            "The run rules are not used on a moving range chart: each moving range shares a "
+            "point with the next, so long runs happen by chance. Only points outside the "
+            "limits count here."
         ]
     if pd.isna(last["longest_run"]) or pd.isna(last["longest_run_max"]):
         return [], [
