@@ -94,7 +94,8 @@ def funnel_view(
         overdispersion=overdispersion,
         multiply=1000 if rate else 100,
     )
-    y_title = "per 1,000 occupied bed days" if rate else "%"
+    unit = "per 1,000 occupied bed days" if rate else "(%)"
+    y_title = f"{measure_words(column)} {unit}"
     x_title = column_meaning(measure.denominator)
     return charts.funnel_chart(result, measure_words(column), y_title, x_title)
 

@@ -151,16 +151,18 @@ def funnel_chart(
             ),
         )
     )
+    overall = {"target": [result.target], "what": ["The overall value"]}
+    tips = [
+        alt.Tooltip("what:N", title="Line"),
+        alt.Tooltip("target:Q", title=y_title, format=".2f"),
+    ]
+    if result.overdispersion:  # the numbers behind "over-dispersion allowed for", on hover
+        overall["times"] = [f"{max(result.phi, 1.0):.1f} times what chance alone gives"]
+        tips.append(alt.Tooltip("times:N", title="Spread between wards"))
     target = (
-        alt.Chart(pd.DataFrame({"target": [result.target], "what": ["The overall value"]}))
+        alt.Chart(pd.DataFrame(overall))
         .mark_rule(color=theme.CENTRE_LINE)
-        .encode(
-            y=alt.Y("target:Q", scale=y_scale),
-            tooltip=[
-                alt.Tooltip("what:N", title="Line"),
-                alt.Tooltip("target:Q", title=y_title, format=".2f"),
-            ],
-        )
+        .encode(y=alt.Y("target:Q", scale=y_scale), tooltip=tips)
     )
     # one legend, from the marks drawn: each place's colour and shape, only the places used
     shown = _drawn(units["where"], list(POSITIONS))
