@@ -1,6 +1,7 @@
 """Messages where the eye is, in a real headless Chromium at a laptop's size: a patient's NHS
 number typed into a box of workbooks 01 and 13 is hidden in the box, and the refusal, naming the
-box by its label, sits right under it; nothing with the number is saved."""
+box by its label, sits right under it; nothing with the number is saved. In workbook 10, numbers
+of 1 or less typed as percentages are read in a way said under the box, with the other offered."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def team_server(tmp_path_factory) -> Iterator[tuple[str, str, object]]:
     from qikit.store import open_workspace
 
     folder = tmp_path_factory.mktemp("field-note-workbooks")
-    for name in ("01_model_for_improvement.ipynb", "13_our_data.ipynb"):
+    for name in ("01_model_for_improvement.ipynb", "13_our_data.ipynb", "10_reliability.ipynb"):
         shutil.copy(WORKBOOKS / name, folder)
     where = tmp_path_factory.mktemp("workspace")
     workspace = open_workspace(where)
@@ -95,3 +96,34 @@ def test_an_nhs_number_is_hidden_and_said_under_its_box(
     with open_workspace(where) as workspace:
         kept = repr(workspace.export_project(project_id))
     assert "5919" not in kept
+
+
+def test_reliabilities_of_one_or_less_are_read_as_said_under_the_box(team_server, browser):
+    url, _, _ = team_server
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(
+            f"{url}voila/render/10_reliability.ipynb",
+            wait_until="domcontentloaded",
+            timeout=RENDER_TIMEOUT_MS,
+        )
+        box = page.locator(".qikit-rates input")
+        box.wait_for(timeout=RENDER_TIMEOUT_MS)
+        box.fill("0.9, 0.85")
+        box.press("Enter")
+        note = page.locator(".qikit-rates-note [role=status]")
+        note.wait_for(timeout=30_000)
+        assert "read as shares of 1 (0.9 is 90 %)" in note.inner_text()
+        page.wait_for_function("document.body.innerText.includes('76.5%')", timeout=30_000)
+        box.scroll_into_view_if_needed()
+        gap = note.bounding_box()["y"] - (box.bounding_box()["y"] + box.bounding_box()["height"])
+        assert 0 <= gap <= 60, f"the note is {gap:.0f} px below the box"
+        page.get_by_role("button", name="As percentages (0.9 %)").click()
+        page.wait_for_function(
+            "document.body.innerText.includes('read as percentages (0.9 is 0.9 %)')",
+            timeout=30_000,
+        )
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()
