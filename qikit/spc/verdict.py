@@ -35,6 +35,8 @@ class RuleReading:
     fired: bool
     phrase: str = ""
     sentence: str = ""
+    #: A stable name for the rule, for code that marks answers ("long_run", "outside_limits").
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Verdict:
     @property
     def fired(self) -> list[RuleReading]:
         return [r for r in self.readings if r.fired]
+
+    @property
+    def keys_fired(self) -> frozenset[str]:
+        """The stable names (``RuleReading.key``) of the rules that fire."""
+        return frozenset(r.key for r in self.fired)
 
     @property
     def rules_fired(self) -> list[str]:
@@ -159,6 +166,7 @@ def _outside(points: pd.DataFrame, last: pd.Series) -> RuleReading:
         n > 0,
         f"{_plural(n, 'point')} outside the limits" if n else "no point outside the limits",
         "A point outside the limits is special-cause variation worth investigating.",
+        key="outside_limits",
     )
 
 
@@ -190,6 +198,7 @@ def _anhoej(points, last, centre, chart_type) -> tuple[list[RuleReading], list[s
                 else f"the longest run is {longest} points (a signal needs more than {most})"
             ),
             "A run that long is unlikely by chance: something has changed the process.",
+            key="long_run",
         ),
         RuleReading(
             "Unusually few crossings",
@@ -203,6 +212,7 @@ def _anhoej(points, last, centre, chart_type) -> tuple[list[RuleReading], list[s
             ),
             "Too few crossings means the points stay on one side for longer than chance "
             "allows: something has changed the process.",
+            key="few_crossings",
         ),
     ], []
 
@@ -218,6 +228,7 @@ def _shift_trend(points, centre) -> list[RuleReading]:
             if shift
             else "no shift",
             "A shift is the sign of a real change rather than chance.",
+            key="shift",
         ),
         RuleReading(
             "Trend",
@@ -226,6 +237,7 @@ def _shift_trend(points, centre) -> list[RuleReading]:
             if trend
             else "no trend",
             "A trend is a long stretch of points each higher (or each lower) than the one before.",
+            key="trend",
         ),
     ]
 
@@ -251,6 +263,7 @@ def _ihi_runs(last) -> RuleReading | None:
             else "Too few runs means the points stay on one side for longer than chance allows: "
             "the data are not random."
         ),
+        key="runs",
     )
 
 
@@ -262,6 +275,7 @@ def _near_limits(points) -> list[RuleReading]:
             two,
             "two out of three points in a row close to a limit" if two else "",
             "Two out of three points close to a limit are an early warning of change.",
+            key="two_of_three",
         )
     ]
     if "inner_third_signal" in points and points["inner_third_signal"].any():
@@ -272,6 +286,7 @@ def _near_limits(points) -> list[RuleReading]:
                 "15 or more points in a row close to the centre line (in the inner third)",
                 "That is less variation than the limits expect: check whether the limits pool "
                 "different wards or shifts, or how the data were gathered.",
+                key="inner_third",
             )
         )
     return readings

@@ -21,6 +21,7 @@ import numpy as np
 from qikit.data import series
 from qikit.errors import DataError
 from qikit.spc import SPCResult, spc
+from qikit.spc.verdict import verdict
 
 #: What a learner can say is the signal, in their words.
 RULE_WORDS = {
@@ -117,16 +118,11 @@ def question(level: int, number: int, seed: int = 2016) -> Question:
 
 
 def found_rules(result: SPCResult) -> frozenset[str]:
-    """Which of the learner's rule choices the chart's rules really fire."""
-    summary = result.summary.iloc[0]
-    found = set()
-    if summary["longest_run"] > summary["longest_run_max"]:
-        found.add("long_run")
-    if summary["n_crossings"] < summary["n_crossings_min"]:
-        found.add("few_crossings")
-    if result.points["sigma_signal"].astype(bool).any():
-        found.add("outside_limits")
-    return frozenset(found)
+    """Which of the learner's rule choices the chart's rules really fire: read from
+    :func:`qikit.spc.verdict.verdict`, the same reading as the chart's subtitle and
+    ``explain()`` (a shift is the long-run choice)."""
+    fired = verdict(result).keys_fired
+    return frozenset("long_run" if key == "shift" else key for key in fired)
 
 
 @dataclass(frozen=True)

@@ -97,3 +97,17 @@ def test_where_the_rule_sets_disagree_each_chart_says_so():
     assert _subtitle(reading.ihi_result).startswith(
         "A signal by the IHI rules: a shift (points 4 to 9 are all above the median)"
     )
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_trainer_marks_with_the_rules_the_answer_chart_names(level):
+    from qikit.apps.trainer import answer_chart
+    from qikit.teaching import trainer
+
+    for number in range(1, 7):
+        q = trainer.question(level, number)
+        subtitle = " ".join(answer_chart(q).to_dict()["title"]["subtitle"])
+        assert subtitle.startswith("A signal by") == bool(q.found_rules)
+        names = {"long_run": "run of", "few_crossings": "crossing", "outside_limits": "outside"}
+        for rule in q.found_rules:
+            assert names[rule] in subtitle
