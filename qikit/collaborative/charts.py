@@ -22,6 +22,8 @@ POSITIONS = {  # where a ward sits against the 99.8% limits: (words, colour, sha
     "above": ("Above the upper limit", theme.CONCERN, "triangle-up"),
     "below": ("Below the lower limit", "#005eb8", "square"),
 }
+#: A Vega expression: a legend label with its first letter as a capital ("Pre-work").
+CAPITAL = "upper(slice(datum.label, 0, 1)) + slice(datum.label, 1)"
 LABEL_FONT = 11  # pixels: the wards' names beside their points
 
 
@@ -261,6 +263,8 @@ def small_multiples(
     drawn = _drawn(points["special_cause"], STATUS_ORDER) if len(points) else STATUS_ORDER
     colours = dict(zip(STATUS_ORDER, theme.STATUS_COLOURS, strict=True))
     shapes = dict(zip(STATUS_ORDER, theme.STATUS_SHAPES, strict=True))
+    words = dict(zip(STATUS_ORDER, theme.STATUS_LABELS, strict=True))  # as on every other chart
+    points = points.assign(point=points["special_cause"].map(words).fillna(points["special_cause"]))
     dated = "date" in points and bool(len(points)) and points["date"].notna().all()
     if dated:  # calendar dates with their years: "Jan 2025", a label a year in a small panel
         x = alt.X(
@@ -286,21 +290,21 @@ def small_multiples(
     dots = base.mark_point(filled=True, size=22).encode(
         y="y:Q",
         color=alt.Color(
-            "special_cause:N",
-            scale=alt.Scale(domain=drawn, range=[colours[s] for s in drawn]),
+            "point:N",
+            scale=alt.Scale(domain=[words[s] for s in drawn], range=[colours[s] for s in drawn]),
             legend=alt.Legend(title="Each point"),
         ),
         # the same legend as the colour, so its symbols have the shapes drawn
         shape=alt.Shape(
-            "special_cause:N",
-            scale=alt.Scale(domain=drawn, range=[shapes[s] for s in drawn]),
+            "point:N",
+            scale=alt.Scale(domain=[words[s] for s in drawn], range=[shapes[s] for s in drawn]),
             legend=alt.Legend(title="Each point"),
         ),
         tooltip=[
             alt.Tooltip("panel:N", title="Chart"),
             when,
             alt.Tooltip("y:Q", title="Value", format=".1f"),
-            alt.Tooltip("special_cause:N", title="Point"),
+            alt.Tooltip("point:N", title="What it shows"),
         ],
     )
     return (
@@ -355,34 +359,55 @@ def assessment_chart(scores: pd.DataFrame, ward_names: dict[str, str]) -> alt.Ch
 
 
 def timeline_chart(phases: pd.DataFrame, starts: pd.DataFrame | None = None) -> alt.LayerChart:
-    """The collaborative's phases as bars, with each ward's first PDSA cycle marked."""
+    """The collaborative's phases as bars on the calendar, with each ward's first PDSA cycle."""
+    first = pd.Timestamp(phases["first_date"].min())
+    data = phases.assign(
+        start=pd.to_datetime(phases["first_date"]).dt.strftime("%Y-%m-%d"),
+        end=(pd.to_datetime(phases["last_date"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+    )
+    span_years = (pd.Timestamp(phases["last_date"].max()) - first).days / 365.25
+    axis = alt.Axis(
+        tickCount={"interval": "month", "step": 3 if span_years <= 2.5 else 6},
+        labelExpr="utcFormat(datum.value, '%b %Y')",
+        labelOverlap=True,
+        labelAngle=0,
+    )
+    x_scale = alt.Scale(type="utc")
     bars = (
-        alt.Chart(phases)
+        alt.Chart(data)
         .mark_bar(height=26)
         .encode(
-            x=alt.X("first_week:Q", title="Week of the collaborative"),
-            x2="end:Q",
+            x=alt.X("start:T", title=None, scale=x_scale, axis=axis),
+            x2="end:T",
             y=alt.value(20),
-            color=alt.Color("kind:N", scale=PHASE_COLOURS, legend=alt.Legend(title="Phase")),
+            color=alt.Color(
+                "kind:N",
+                scale=PHASE_COLOURS,
+                legend=alt.Legend(title="Phase", labelExpr=CAPITAL),
+            ),
             tooltip=[
                 alt.Tooltip("phase:N", title="Phase"),
                 alt.Tooltip("first_date:T", title="From", format="%d %b %Y"),
                 alt.Tooltip("last_date:T", title="To", format="%d %b %Y"),
             ],
         )
-        .transform_calculate(end="datum.last_week + 1")
     )
     layers = [bars]
     if starts is not None and len(starts):
+        dates = first + pd.to_timedelta(7 * (starts["start_week"].astype(int) - 1), unit="D")
+        ticks_data = starts.assign(
+            date=dates.dt.strftime("%Y-%m-%d"),
+            when="Week commencing " + dates.dt.strftime("%d/%m/%Y"),
+        )
         ticks = (
-            alt.Chart(starts)
+            alt.Chart(ticks_data)
             .mark_tick(thickness=2, size=16, color=theme.TEXT)
             .encode(
-                x="start_week:Q",
+                x=alt.X("date:T", scale=x_scale),
                 y=alt.value(55),
                 tooltip=[
                     alt.Tooltip("ward:N", title="Ward"),
-                    alt.Tooltip("start_week:Q", title="First PDSA cycle, week"),
+                    alt.Tooltip("when:N", title="First PDSA cycle"),
                 ],
             )
         )

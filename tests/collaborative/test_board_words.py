@@ -61,3 +61,24 @@ def test_no_column_name_reaches_the_page(board):
     assert not SNAKE.search(text), SNAKE.findall(text)
     assert "NEWS2 sets complete" in shown and "Physical violence" in shown
     assert "Falls" in shown  # work streams start with a capital letter
+
+
+def test_the_timeline_reads_months_with_years(board):
+    starts = board.pdsa.groupby("ward_id", as_index=False)["start_week"].min()
+    spec = charts.timeline_chart(board.timeline, starts.assign(ward="Iris Ward")).to_dict()
+    bars, ticks = spec["layer"]
+    assert bars["encoding"]["x"]["type"] == "temporal"
+    assert "%b %Y" in bars["encoding"]["x"]["axis"]["labelExpr"]
+    rows = spec["datasets"][ticks["data"]["name"]]
+    assert all(r["when"].startswith("Week commencing ") for r in rows)
+    first = min(r["date"] for r in rows)
+    assert first >= str(board.timeline["first_date"].min().date())
+
+
+def test_small_multiples_legend_says_what_each_point_shows(board):
+    points = dashboard.small_multiples_points(board.charts_for("falls"), board.wards, board.start())
+    spec = charts.small_multiples(points, "Falls").to_dict()
+    (dots,) = [lay for lay in spec["spec"]["layer"] if lay["mark"]["type"] == "point"]
+    domain = dots["encoding"]["color"]["scale"]["domain"]
+    assert domain[0] == "Common cause" and all(d[0].isupper() for d in domain)
+    assert dots["encoding"]["shape"]["scale"]["domain"] == domain

@@ -199,7 +199,10 @@ def test_small_multiples_weeks_are_whole_numbers_and_legend_has_shapes():
     assert layers[0]["encoding"]["x"]["axis"] == {"format": "d", "tickMinStep": 1}
     (dots,) = [lay for lay in layers if lay["mark"]["type"] == "point"]
     assert dots["encoding"]["shape"]["legend"] == dots["encoding"]["color"]["legend"]
-    assert dots["encoding"]["shape"]["scale"]["domain"] == ["common cause", "improvement"]
+    assert dots["encoding"]["shape"]["scale"]["domain"] == [
+        "Common cause",
+        "Special cause: improvement",
+    ]
     assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
 
 
