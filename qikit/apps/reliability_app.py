@@ -183,15 +183,17 @@ def what_if_chart(what: reliability.WhatIf) -> alt.LayerChart:
         text=alt.Text("percent:Q", format=".1f"), color=alt.value(theme.TEXT)
     )
     levels = pd.DataFrame(
-        {"percent": [80, 95], "label": ["80 %: 1 failure in 10", "95 %: 1 in 100"]}
+        {"percent": [80, 95], "label": ["80 %: 1 failure in 10", "95 %: 1 failure in 100"]}
     )
     rules = alt.Chart(levels).mark_rule(strokeDash=[4, 3], color=theme.TEXT).encode(x="percent:Q")
-    rule_text = (
-        alt.Chart(levels)
-        .mark_text(align="left", dx=3, dy=-6, baseline="bottom", color=theme.TEXT)
+    # the two levels are close: the first is written to the left of its line, the second right
+    rule_text = [
+        alt.Chart(levels.iloc[[k]])
+        .mark_text(align=align, dx=dx, dy=-6, baseline="bottom", color=theme.TEXT)
         .encode(x="percent:Q", y=alt.value(0), text="label:N")
-    )
-    return alt.layer(bars, labels, rules, rule_text).properties(
+        for k, align, dx in ((0, "right", -3), (1, "left", 3))
+    ]
+    return alt.layer(bars, labels, rules, *rule_text).properties(
         width=480,
         height=alt.Step(26),
         title=alt.Title(
@@ -313,9 +315,9 @@ class ReliabilityApp(widgets.VBox):
         need = reliability.element_rate_needed(0.95, k)
         self.design.value = (
             f"<p>With {k} element{'s' if k != 1 else ''}, the share of patients who get them "
-            f"all lies between {100 * what.worst_case:.1f}% and {100 * what.best_case:.1f}% "
-            f"({100 * what.if_independent:.1f}% if failures are independent: IHI level "
-            f"{html.escape(reliability.level_name(what.level))}). To reach 95% with {k} "
+            f"all lies between {100 * what.worst_case:.1f}% and {100 * what.best_case:.1f}%; "
+            f"{100 * what.if_independent:.1f}% if failures are independent, which is the IHI "
+            f"level {html.escape(reliability.level_name(what.level))}. To reach 95% with {k} "
             "independent elements, each needs "
             f"{100 * need:.2f}%: beyond the 80-90% that hard work and vigilance give, so the "
             "process has to be designed for it (prompts, defaults, checklists, standard work)."

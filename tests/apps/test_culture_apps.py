@@ -142,8 +142,8 @@ def test_levels_read_as_words_never_powers_of_ten(reliability_app):
     app.rates.value = "99, 99.5, 99"
     labels = json.dumps(app.what_if_view.jupyter_chart.chart.to_dict())
     assert "10^" not in app.table.value + app.design.value + labels
-    assert "IHI level 1 failure in 100 (95 % to below 99.5 %)" in app.design.value
-    assert "80 %: 1 failure in 10" in labels and "95 %: 1 in 100" in labels
+    assert "the IHI level 1 failure in 100 (95 % to below 99.5 %)" in app.design.value
+    assert "80 %: 1 failure in 10" in labels and "95 %: 1 failure in 100" in labels
     assert "IHI reliability level:</strong> chaotic (below 80 %)" in app.table.value
 
 
@@ -190,9 +190,9 @@ def test_funnel_controls(dashboard_app):
     def upper_limit() -> float:
         return max(r["limit"] for r in spec_rows(app.funnel) if "limit" in r)
 
-    app.overdispersion.value = "None"
+    app.overdispersion.value = "Off"
     plain = upper_limit()
-    app.overdispersion.value = "Additive (usual)"
+    app.overdispersion.value = "Added spread (usual)"
     assert upper_limit() > plain  # between-ward variation widens the limits
     app.funnel_measure.value = "news2_complete"
     points = [r for r in spec_rows(app.funnel) if "unit" in r and "denominator" in r]
