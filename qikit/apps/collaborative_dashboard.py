@@ -25,7 +25,19 @@ PERIODS = {
     "Pre-work (baseline)": "pre-work",
     "Last action period": "last",
 }
-OVERDISPERSION = {"None": None, "Additive (usual)": "additive", "Multiplicative": "multiplicative"}
+#: Allowing for wards that differ more than chance (Spiegelhalter 2005), in words on the buttons:
+#: off; the spread between wards added to each ward's own (random effects, additive); or every
+#: limit widened by one factor (multiplicative).
+OVERDISPERSION = {
+    "Off": None,
+    "Added spread (usual)": "additive",
+    "Widened limits": "multiplicative",
+}
+OVERDISPERSION_TIPS = [
+    "Limits from chance alone",
+    "The spread between wards is added to each ward's own chance spread",
+    "Every limit is widened by the same factor",
+]
 
 
 @cache
@@ -163,7 +175,8 @@ class DashboardApp(widgets.VBox):
         self.period = widgets.Dropdown(options=list(PERIODS), description="Period", style=STYLE)
         self.overdispersion = widgets.ToggleButtons(
             options=list(OVERDISPERSION),
-            value="Additive (usual)",
+            value="Added spread (usual)",
+            tooltips=OVERDISPERSION_TIPS,
             description="Over-dispersion",
             style={"description_width": "10em"},
         )
