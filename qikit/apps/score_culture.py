@@ -122,8 +122,10 @@ def comparison_html(compared: pd.DataFrame) -> str:
         before = "hidden" if pd.isna(row.percent_before) else f"{row.percent_before:.0f}%"
         after = "hidden" if pd.isna(row.percent_after) else f"{row.percent_after:.0f}%"
         change = "" if pd.isna(row.change) else f"{row.change:+.0f} points"
+        reading = str(getattr(row, "measure", "") or "").replace("percent ", "% ")
+        shows = f" <small>({html.escape(reading)})</small>" if reading else ""
         rows.append(
-            f'<tr><th scope="row">{html.escape(row.domain)}</th><td>{before}</td>'
+            f'<tr><th scope="row">{html.escape(row.domain)}{shows}</th><td>{before}</td>'
             f"<td>{after}</td><td>{change}</td><td>{html.escape(row.verdict)}</td></tr>"
         )
     return (

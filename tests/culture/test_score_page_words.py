@@ -37,3 +37,11 @@ def test_heatmap_words_have_no_column_names():
     shown = {str(r.get(k, "")) for r in rows for k in ("ward", "domain", "reading", "shown")}
     words = " ".join([spec["title"]["text"], spec["title"]["subtitle"], *shown])
     assert not SNAKE.search(words), SNAKE.findall(words)
+
+
+def test_before_and_after_says_which_domains_count_concerns():
+    from qikit.apps.score_culture import CultureApp
+
+    app = CultureApp()
+    assert "Burnout Climate <small>(% concerning)</small>" in app.compare.value
+    assert "Teamwork <small>(% positive)</small>" in app.compare.value
