@@ -43,7 +43,7 @@ class FieldNote(widgets.HTML):
     """The message under one box: nothing when all is well."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(value="", **kwargs)
+        super().__init__(value="", layout=widgets.Layout(display="none"), **kwargs)
         self.add_class("qikit-field-note")
 
     def show(self, message: str) -> None:
@@ -51,9 +51,12 @@ class FieldNote(widgets.HTML):
             '<div role="alert" aria-live="assertive" class="qikit-alert qikit-field-alert">'
             f"{html.escape(message)}</div>"
         )
+        self.layout.display = None
 
     def clear(self) -> None:
+        """Nothing to say: the note takes no room on the page."""
         self.value = ""
+        self.layout.display = "none"
 
     @property
     def shown(self) -> bool:
@@ -197,7 +200,7 @@ class FieldForm:
                 ready, hid = self.check(read=read)
                 if not ready or (hid and stop_when_hidden):
                     return None
-                result = callback(*args, **kwargs)
+                result = callback(*_as_checked(args), **kwargs)
             except FieldError as error:
                 found = self.field(error.box)
                 found.problem = str(error)
@@ -270,3 +273,12 @@ class FieldForm:
         for each in self.fields:
             each.hidden = each.problem = ""
             each.note.clear()
+
+
+def _as_checked(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A change handed on says what the box holds now: a detail hidden in it is gone."""
+    if args and isinstance(args[0], dict) and "new" in args[0] and "owner" in args[0]:
+        owner = args[0]["owner"]
+        if args[0].get("name") == "value" and hasattr(owner, "value"):
+            return (dict(args[0], new=owner.value), *args[1:])
+    return args

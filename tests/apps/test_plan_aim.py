@@ -257,3 +257,14 @@ def test_saved_work_is_read_when_the_page_opens(workspace, monkeypatch):
     monkeypatch.setattr(workspace, "teams", lambda: order.append("read") or real_teams())
     make(workspace)
     assert order[:2] == ["page opened", "read"]
+
+
+def test_a_detail_in_the_diagrams_aim_is_never_kept(workspace):
+    app = make(workspace)
+    d = app.diagram
+    d.aim.value = "Reduce violence for 943 476 5919"
+    assert d.aim.value == "Reduce violence for ••• ••• ••••"
+    assert d.diagram.aim == "Reduce violence for ••• ••• ••••"
+    assert_note_under(app, d.aim, "'Aim'", "NHS number")
+    app.flush()
+    assert "5919" not in json.dumps(make(workspace).diagram.diagram_data)
