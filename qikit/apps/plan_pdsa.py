@@ -236,6 +236,10 @@ class PDSAWorkbench(widgets.VBox):
                 self.ramp.add_cycle(team=self.bar.team.value, aim=self._aim)
             self._measure_options()
             self.change_idea.value = self.ramp.change_idea
+            # the ramp's idea, if it is one of the diagram's, shows as chosen
+            self.idea_choice.value = next(
+                (i for i, (text, _) in self._ideas.items() if text == self.ramp.change_idea), ""
+            )
             self.driver.value = self.ramp.driver
             self.measure.value = self.ramp.measure
             self._cycle_options(self.ramp.cycles[-1].cycle_number)

@@ -37,6 +37,9 @@ def test_what_01_holds_is_offered_in_02_and_04(workspace):
     assert bench.change_idea.value == "Safety huddle every shift"
     assert bench.driver.value == "Shared risk picture"
     assert bench.ramp.cycles[0].aim == AIM
+    bench.keeper.flush()
+    again = plan_pdsa.PDSAApp(workspace, delay_ms=60_000).workbench
+    assert again.idea_choice.value == ideas["Safety huddle every shift"]  # shown as chosen
 
     builder = plan_measures.MeasurementStrategyApp(workspace, delay_ms=60_000).builder
     assert builder.aim.value == AIM and "your aim from workbook 01" in builder.aim_from_01.value
