@@ -240,3 +240,28 @@ def test_a_label_in_a_lane_of_its_own_is_written_in_full():
     placed, key = place_labels(rows, [100.0, 104.0, 108.0, 112.0], 640, 13)
     assert [r["text"] for r in placed] == ["PDSA 1", "PDSA 2", "PDSA 3", "PDSA 4"]
     assert len({r["lane"] for r in placed}) == 4 and key == []
+
+
+def test_a_large_boards_badges_sit_beside_the_latest_points(mdc_target):
+    import math
+
+    from qikit.plot.annotations import label_width
+    from qikit.plot.layers import ICON_PICTURES_UP_TO
+
+    names = [f"Ward {i}" for i in range(ICON_PICTURES_UP_TO + 2)]
+    points = pd.concat([mdc_target.points.assign(facet=n) for n in names])
+    summary = pd.concat([mdc_target.summary.assign(facet=n) for n in names])
+    board = type(mdc_target)(points=points, summary=summary, chart_type="i")
+    spec = plot(board).to_dict()
+    panel = spec["spec"]
+    (pts,) = [lay for lay in panel["layer"] if lay["mark"]["type"] == "point" and "field" in
+              lay["encoding"]["x"]]  # fmt: skip
+    data_right = pts["encoding"]["x"]["scale"]["range"][1]
+    badge = next(lay for lay in panel["layer"] if lay["encoding"]["x"].get("value") and
+                 lay["mark"]["type"] == "point")  # fmt: skip
+    radius = math.sqrt(badge["mark"]["size"]) / 2
+    assert badge["encoding"]["x"]["value"] - radius >= data_right
+    letters = next(lay for lay in panel["layer"] if lay["mark"]["type"] == "text" and
+                   lay["encoding"]["x"].get("value"))  # fmt: skip
+    widest = label_width("H ?", spec["config"]["text"]["fontSize"])  # a letter and assurance
+    assert letters["encoding"]["x"]["value"] - widest / 2 >= data_right - 1
