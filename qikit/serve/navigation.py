@@ -9,7 +9,8 @@ Voilà's page template knows the notebook's file name without its folder (``05_r
 the notebook's own metadata, but not the address it was opened at. A workbook and an exercise
 may share a file name (``05_run_charts.ipynb`` is both), so each page is found by its file name
 and its title. ``qikit serve`` writes the table, as a Jinja file the template imports, when it
-lays out the template; links are relative to the server's base URL, so they work under any.
+lays out the template. "Back to the gallery" leads to :data:`GALLERY`; links are relative to the
+server's base URL, so they work under any.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from urllib.parse import quote
 
 from qikit.serve.gallery import EXERCISES_FOLDER, Card, cards
 
+#: The gallery's address, relative to the base URL: Voilà's tree, which ``qikit serve`` also
+#: answers at the base URL itself and which Voilà as a JupyterHub server extension answers too
+#: (there the base URL itself is JupyterLab's).
+GALLERY = "voila/tree"
 #: The Jinja file the page template imports ``qikit_pages`` from.
 PAGES_TEMPLATE = "qikit_pages.j2"
 

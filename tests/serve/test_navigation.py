@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from qikit.serve.navigation import (
+    GALLERY,
     PAGES_TEMPLATE,
     jinja_literal,
     page_links,
@@ -117,7 +118,7 @@ def test_page_has_one_nav_with_back_and_next_under_the_base_url(tmp_path, folder
     folder = _template(tmp_path, workbooks, exercises)
     page = _render_page(folder, workbooks / "01_aims.ipynb", "/hub/user/nurse/")
     assert page.count("<nav") == 1 and 'aria-label="Workbooks"' in page
-    assert '<a href="/hub/user/nurse/">Back to the gallery</a>' in page
+    assert f'<a href="/hub/user/nurse/{GALLERY}">Back to the gallery</a>' in page
     assert (
         '<a href="/hub/user/nurse/voila/render/02_pdsa.ipynb" rel="next">'
         "Next workbook: PDSA cycles</a>" in page
