@@ -111,15 +111,39 @@ def place_point_labels(
     """Place each point's name where it overprints nothing; return the places and the left-out.
 
     ``xs`` and ``ys`` are the points in pixels from the top left of a plot ``width`` x ``height``;
-    ``order`` says whose name is placed first (for example wards outside the limits), the rest
-    follow left to right. With ``numbered``, a name that finds no room is written as a number
+    ``order`` says whose name is placed first (for example wards outside the limits); the rest
+    follow left to right, right to left or the most crowded first, whichever writes the most
+    names in full. With ``numbered``, a name that finds no room is written as a number
     (1, 2, ... in the order they are needed) where the number fits, for a key beside the chart.
     """
     h = font_size * 1.2
     points = zip(xs, ys, strict=True)
     markers = [(x - MARKER, y - MARKER, x + MARKER, y + MARKER) for x, y in points]
     first = list(order or [])
-    sequence = first + sorted((i for i in range(len(xs)) if i not in first), key=lambda i: xs[i])
+    rest = [i for i in range(len(xs)) if i not in first]
+
+    def crowd(i: int) -> int:  # how many other points are within two rows of this one
+        return sum(abs(xs[j] - xs[i]) < 60 and abs(ys[j] - ys[i]) < 2 * h for j in rest)
+
+    orders = [
+        sorted(rest, key=lambda i: xs[i]),
+        sorted(rest, key=lambda i: -xs[i]),
+        sorted(rest, key=lambda i: (-crowd(i), xs[i])),
+    ]
+    best = None
+    for sequence in orders:  # the order that writes the most names in full wins
+        found = _place(first + sequence, xs, ys, texts, markers, h, (width, height), font_size,
+                       numbered)  # fmt: skip
+        placed, left_out = found
+        score = (len(left_out), sum(p.text != texts[p.index] for p in placed))
+        if best is None or score < best[0]:
+            best = (score, found)
+    placed, left_out = best[1]
+    return sorted(placed, key=lambda p: p.index), sorted(left_out)
+
+
+def _place(sequence, xs, ys, texts, markers, h, size, font_size, numbered):
+    """Place names in this order; return the places and the points left without a name."""
     placed: list[Placed] = []
     lines: list[list[tuple[float, float]]] = []  # the lines drawn from moved names to points
     left_out: list[int] = []
@@ -131,8 +155,8 @@ def place_point_labels(
         place = None
         for text in texts_to_try:
             place, line = _first_place(
-                i, text, xs[i], ys[i], label_width(text, font_size), h,
-                (width, height), others, names, lines,
+                i, text, xs[i], ys[i], label_width(text, font_size), h, size, others, names,
+                lines,
             )  # fmt: skip
             if place:
                 break
@@ -144,7 +168,7 @@ def place_point_labels(
         placed.append(place)
         if line:
             lines.append(line)
-    return sorted(placed, key=lambda p: p.index), sorted(left_out)
+    return placed, left_out
 
 
 def overlaps(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
