@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded
+from qikit.errors import DataError
 from qikit.plot import plot
 from qikit.teaching.run_rules import RuleVerdict, RunChartReading, parse_values, read_run_chart
 
@@ -158,6 +159,8 @@ class RunChartLab(widgets.VBox):
             step=1,
             style={"description_width": "initial"},
         )
+        #: What is wrong with the values as typed so far: a note under the box, not an error.
+        self.typing_note = widgets.HTML()
         self.reading = read_run_chart(EXAMPLES[first])
         self.anhoej_view = ChartView(self._chart("anhoej"))
         self.ihi_view = ChartView(self._chart("ihi"))
@@ -183,6 +186,7 @@ class RunChartLab(widgets.VBox):
                 ),
                 self.example,
                 self.values,
+                self.typing_note,
                 self.errors,
                 editing,
                 widgets.HTML("<h2>The same data, two rule sets</h2>"),
@@ -210,8 +214,25 @@ class RunChartLab(widgets.VBox):
     def _use_example(self, change: dict) -> None:
         self.values.value = values_text(EXAMPLES[change["new"]])
 
+    def _typed_values(self) -> list[float] | None:
+        """The values in the box, or None (and a note under the box) while they cannot be read:
+        half-typed values are usual, so the note is calm and the last charts stay."""
+        try:
+            values = parse_values(self.values.value)
+        except DataError as problem:
+            self.typing_note.value = (
+                f'<p class="qikit-note" role="status">{html.escape(str(problem))} The charts '
+                "show the last values that could be read.</p>"
+            )
+            return None
+        self.typing_note.value = ""
+        return values
+
     def _redraw(self, _: dict | None = None) -> None:
-        self.reading = read_run_chart(parse_values(self.values.value))
+        values = self._typed_values()
+        if values is None:
+            return
+        self.reading = read_run_chart(values)
         self.anhoej_view.update(self._chart("anhoej"))
         self.ihi_view.update(self._chart("ihi"))
         self._show_words()
@@ -232,8 +253,8 @@ class RunChartLab(widgets.VBox):
     def _edit_point(self, change: dict) -> None:
         if self._syncing:
             return
-        values = parse_values(self.values.value)  # the learner's text, even if not drawn yet
-        if self.week.value > len(values):
+        values = self._typed_values()  # the learner's text, even if not drawn yet
+        if values is None or self.week.value > len(values):
             return
         values[self.week.value - 1] = float(change["new"])
         self.values.value = values_text(values)

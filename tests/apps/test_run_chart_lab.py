@@ -33,11 +33,12 @@ def test_typed_values_redraw_and_mistakes_keep_the_text():
     assert app.anhoej_signal and app.ihi_signal
     assert "The longest run is 9 points" in app.anhoej_words.value
     app.values.value = "10, 11, twelve"
-    assert "Value 3 (&#x27;twelve&#x27;) is not a number" in app.errors.value
+    assert "Value 3 (&#x27;twelve&#x27;) is not a number" in app.typing_note.value
+    assert app.errors.value == ""  # half-typed values are not an error
     assert app.values.value == "10, 11, twelve"  # nothing the learner typed is lost
     assert app.anhoej_signal  # the last good reading is still shown
     app.values.value = typed
-    assert app.errors.value == ""
+    assert app.errors.value == "" and app.typing_note.value == ""
 
 
 def test_changing_one_week_edits_that_point_only():
@@ -62,10 +63,11 @@ def test_the_values_box_redraws_as_the_learner_types():
     app = run_chart_lab.app()
     assert app.values.continuous_update
     app.values.value = "12, 9, 1"  # half typed: a message under the box, the charts kept
-    assert "at least 10 values; found 3" in app.errors.value
+    assert "at least 10 values; found 3" in app.typing_note.value
+    assert app.errors.value == ""
     assert plotted(app.anhoej_view) == [float(v) for v in run_chart_lab.EXAMPLES["A stable ward"]]
     app.values.value = "12, 9, 11, 14, 10, 13, 8, 12, 11, 15, 4"
-    assert app.errors.value == ""
+    assert app.typing_note.value == ""
     assert plotted(app.anhoej_view)[-1] == 4.0
 
 
