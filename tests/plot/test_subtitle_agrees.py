@@ -111,3 +111,20 @@ def test_the_trainer_marks_with_the_rules_the_answer_chart_names(level):
         names = {"long_run": "run of", "few_crossings": "crossing", "outside_limits": "outside"}
         for rule in q.found_rules:
             assert names[rule] in subtitle
+
+
+def test_small_multiples_count_the_same_series_as_explain():
+    from qikit.apps.gallery_charts import board_chart
+
+    subtitle = " ".join(board_chart().to_dict()["title"]["subtitle"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from qikit.plot import examples
+
+        result = spc(
+            examples.load("ae_attendances"), y="breaches", x="period", facet="org_code",
+            chart="i", rules="mdc", improvement="decrease",
+        )  # fmt: skip
+    special = re.search(r"At the latest point (\d+) of them", result.explain()).group(1)
+    flagged = sum(int(n) for n in re.findall(r"(\d+) special cause", subtitle))
+    assert int(special) == flagged == 2
