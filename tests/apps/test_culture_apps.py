@@ -282,4 +282,4 @@ def test_change_package_export_import_and_library(story_app):
     app.search.value = "no-such-idea"
     assert "No change ideas match" in app.library.value
     app.upload.value = (upload("bad.json", b"not json"),)
-    assert "not a change package" in app.errors.value
+    assert "not a change package" in app.import_errors.value and app.errors.value == ""
