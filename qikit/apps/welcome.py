@@ -92,7 +92,8 @@ def answer_text(data: pd.DataFrame, weeks: int) -> str:
         return (
             f"Yes, it is different. In the 12 weeks before the change the median was "
             f"{median:g}%. All {len(after)} weeks from week {CHANGES_START_WEEK} on are above "
-            f"it. {SHIFT_POINTS} or more weeks in a row on one side of the median is a shift: "
+            f"it (the dashed line is the median of all the weeks shown, so it sits higher). "
+            f"{SHIFT_POINTS} or more weeks in a row on one side of the median is a shift: "
             "a sign of a real change, not the usual ups and downs, which move above and below "
             "the median. Workbook 05 teaches this rule and the others."
         )
@@ -125,7 +126,7 @@ class WelcomeApp(widgets.VBox):
         self.reveal = widgets.Button(
             description="See the answer",
             tooltip="What the chart shows after the changes started",
-            layout=widgets.Layout(width="auto", display="none"),
+            layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
         )
         self.answer = widgets.HTML()
 
