@@ -129,7 +129,7 @@ def test_dashboard_filters_and_funnel(culture_server, browser):
         page.locator(".widget-dropdown select").first.select_option(index=1)  # a trust
         wait_for_change(page, before, 0, watch)
         before = chart_markup(page)
-        page.get_by_role("button", name="None").click()  # no over-dispersion allowance
+        page.get_by_role("button", name="Off", exact=True).click()  # no over-dispersion allowance
         wait_for_change(page, before, 1, watch)
         check_clean(page, watch)
         assert serious_accessibility_violations(page) == []
