@@ -142,11 +142,16 @@ class FieldForm:
 
     # ----- building ------------------------------------------------------------------------
     def add(
-        self, box: widgets.Widget, read: Reader | None = None, label: str | None = None
+        self,
+        box: widgets.Widget,
+        read: Reader | None = None,
+        label: str | None = None,
+        note: FieldNote | None = None,
     ) -> FieldNote:
         """Check ``box`` with the form (its text for patient details, then with ``read``);
-        return the note to place right after it on the page."""
-        found = Field(box, label, read)
+        return the note to place right after it on the page. Boxes side by side in a row can
+        share one ``note`` under the row: it says the first of their messages."""
+        found = Field(box, label, read) if note is None else Field(box, label, read, note)
         self.fields.append(found)
         return found.note
 
@@ -222,9 +227,18 @@ class FieldForm:
         detail was hidden just now. Without ``read``, only details are looked for, and what a
         reader said last stays under its box."""
         ready, hid = True, False
+        said: dict[int, tuple[FieldNote, str]] = {}
         for each in self.fields:
             fine, hidden = self._check(each, read)
             ready, hid = ready and fine, hid or hidden
+            message = each.hidden or each.problem
+            if id(each.note) not in said or (message and not said[id(each.note)][1]):
+                said[id(each.note)] = (each.note, message)
+        for note, message in said.values():
+            if message:
+                note.show(message)
+            else:
+                note.clear()
         return ready, hid
 
     def _check(self, each: Field, read: bool) -> tuple[bool, bool]:
@@ -249,12 +263,6 @@ class FieldForm:
                     each.read(value, each.label)
                 except DataError as error:
                     each.problem = str(error)
-        if each.hidden:
-            each.note.show(each.hidden)
-        elif each.problem:
-            each.note.show(each.problem)
-        else:
-            each.note.clear()
         return not each.problem, hid
 
     def need_no_dots(self, box: widgets.Widget) -> None:

@@ -20,7 +20,7 @@ import pandas as pd
 import traitlets
 
 from qikit.apps.common import ChartView, ErrorPanel, guarded
-from qikit.apps.field_note import FieldError, FieldForm, date, number
+from qikit.apps.field_note import FieldError, FieldForm, FieldNote, date, number
 from qikit.apps.plan_common import FIELD_STYLE, ProjectBar, page_query
 from qikit.errors import DataError
 from qikit.improve import Measure
@@ -248,9 +248,11 @@ class WeekRow(widgets.VBox):
         )
         self.message = _message_panel()
         self.form = FieldForm(self.message)
-        self.form.add(self.numerator, number)
-        self.form.add(self.denominator, number)
-        self.form.add(self.note)
+        # the row's boxes sit side by side: one note under the row says what is wrong
+        self.note_under = FieldNote()
+        self.form.add(self.numerator, number, note=self.note_under)
+        self.form.add(self.denominator, number, note=self.note_under)
+        self.form.add(self.note, note=self.note_under)
         self.form.watch(self._changed)
         self.delete_button.on_click(self.form.guard(self._delete))
         super().__init__(
@@ -258,7 +260,7 @@ class WeekRow(widgets.VBox):
                 widgets.HBox(
                     [self.week, self.numerator, self.denominator, self.note, self.delete_button]
                 ),
-                *(f.note for f in self.form.fields),
+                self.note_under,
                 self.message,
             ]
         )
@@ -372,10 +374,11 @@ class MeasureDataApp(widgets.VBox):
         self.add_message = _message_panel()
         # a date half typed is not wrong yet: the row is read when "Add this week" is pressed
         self.add_form = FieldForm(self.add_message, read_while_typing=False)
-        self.add_form.add(self.new_week, date)
-        self.add_form.add(self.new_numerator, number)
-        self.add_form.add(self.new_denominator, number)
-        self.add_form.add(self.new_note)
+        self.add_note = FieldNote()  # under the row of boxes side by side
+        self.add_form.add(self.new_week, date, note=self.add_note)
+        self.add_form.add(self.new_numerator, number, note=self.add_note)
+        self.add_form.add(self.new_denominator, number, note=self.add_note)
+        self.add_form.add(self.new_note, note=self.add_note)
         self.add_form.add(self.entered_by)
         self.add_form.watch(lambda _: None)  # a patient's detail is hidden as it is typed
         self.add_button.on_click(self.add_form.guard(self._add))
@@ -447,7 +450,7 @@ class MeasureDataApp(widgets.VBox):
                         self.add_button,
                     ]
                 ),
-                *(self.add_form.note(box) for box in new_boxes.values()),
+                self.add_note,
                 self.add_message,
                 widgets.HTML("<h3>The chart</h3>"),
                 self.chart_note,

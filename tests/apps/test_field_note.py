@@ -100,3 +100,21 @@ def test_any_other_error_goes_to_the_panel_in_plain_words():
 
     form.guard(broken)()
     assert "not something you did wrong" in panel.value and "KeyError" not in panel.value
+
+
+def test_boxes_in_a_row_share_one_note_saying_the_first_message():
+    form = FieldForm(ErrorPanel())
+    under_the_row = FieldNote()
+    week = widgets.Text(description="Week commencing")
+    count = widgets.Text(description="Violent incidents")
+    form.add(week, date, note=under_the_row)
+    form.add(count, number, note=under_the_row)
+    form.watch(lambda _: None)
+    count.value = "four"
+    assert "'Violent incidents'" in plain(under_the_row.value)
+    week.value = "31/02/2026"
+    assert "'Week commencing'" in plain(under_the_row.value)  # the first box's message first
+    week.value = "02/03/2026"
+    assert "'Violent incidents'" in plain(under_the_row.value)
+    count.value = "4"
+    assert not under_the_row.shown
