@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from qikit import icons
+from qikit.apps.coaching_view import PromptCache, card_html
 from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.collaborative import charts, dashboard, funnel, own_team, signals
 from qikit.collaborative.words import column_meaning, measure_label
@@ -137,9 +138,12 @@ def empty_chart(message: str) -> alt.Chart:
 class DashboardApp(widgets.VBox):
     """Filters by trust, work stream and measure; small multiples, signals, funnel, scores."""
 
-    def __init__(self, board: dashboard.Dashboard | None = None, workspace=None) -> None:
+    def __init__(
+        self, board: dashboard.Dashboard | None = None, workspace=None, today=None
+    ) -> None:
         self.board = board or synthetic_dashboard()
         self._workspace = workspace
+        self._prompts = PromptCache(today)  # the coaching prompts of the team shown, per project
         self.errors = ErrorPanel()
         self.include_own = widgets.Checkbox(
             value=False, description="Include our team's measures", indent=False
@@ -151,6 +155,8 @@ class DashboardApp(widgets.VBox):
         self.own_team.add_class("qikit-own-team")
         self.own_errors = ErrorPanel()
         self.own_note = widgets.HTML()
+        self.own_prompts = widgets.HTML()  # the card of the team's coaching prompts
+        self.own_prompts.add_class("qikit-own-prompts")
         self.trust = widgets.Dropdown(
             options=[ALL, *self.board.trusts()], description="Trust", style=STYLE
         )
@@ -232,6 +238,7 @@ class DashboardApp(widgets.VBox):
                 self.own_note,
                 self.errors,
                 self.small,
+                self.own_prompts,
                 widgets.HTML("<h2>Which teams show special-cause improvement?</h2>"),
                 self.table,
                 widgets.HTML("<h2>Comparing wards: a funnel plot</h2>"),
@@ -259,9 +266,10 @@ class DashboardApp(widgets.VBox):
 
     def choose_own_team(self) -> None:
         """Offer the workspace's teams with charted measures when the switch is on."""
+        self._prompts.forget()  # switched on again: the team's data as it is now
         if not self.include_own.value:
             self.own_team.layout.display = "none"
-            self.own_note.value = ""
+            self.own_note.value = self.own_prompts.value = ""
             return
         from qikit.apps.plan_common import starting_project
         from qikit.apps.team_access import viewer
@@ -291,7 +299,10 @@ class DashboardApp(widgets.VBox):
     def own_charts(self, measure: str) -> own_team.OwnCharts | None:
         """The chosen team's measures for the chosen dashboard measure, or None when off."""
         if not (self.include_own.value and self.own_team.value):
+            self.own_prompts.value = ""
             return None
+        found_prompts = self._prompts.get(self.workspace, self.own_team.value)
+        self.own_prompts.value = card_html(found_prompts, self.own_team.label or "")
         column = None if measure == ALL else measure
         found = own_team.own_charts(self.workspace, self.own_team.value, column)
         left = "".join(f"<li>{html.escape(s)}</li>" for s in found.left_out)

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from qikit.apps.coaching_view import PromptCache, measure_html
 from qikit.apps.common import ChartView, ErrorPanel, guarded
 from qikit.apps.download import DownloadButton
 from qikit.errors import DataError
@@ -65,9 +66,10 @@ class SPCExplorer(widgets.VBox):
     chart_type = traitlets.Unicode("u")
     explanation = traitlets.Unicode("")
 
-    def __init__(self, workspace=None) -> None:
+    def __init__(self, workspace=None, today=None) -> None:
         self.errors = ErrorPanel()
         self._workspace = workspace
+        self._prompts = PromptCache(today)  # the coaching prompts, per project
         self._file: pd.DataFrame | None = None
         self._file_name = ""
         self.frame: pd.DataFrame = pd.DataFrame()
@@ -202,6 +204,8 @@ class SPCExplorer(widgets.VBox):
         self.save_box = widgets.VBox(
             [self.save_settings, self.save_note], layout=widgets.Layout(align_items="flex-start")
         )
+        self.coaching = widgets.HTML()  # the prompts about the team's measure, under its chart
+        self.coaching.add_class("qikit-measure-prompts")
         self.explain = widgets.HTML()
         self.export_chart = DownloadButton(
             "Download the chart", "spc_chart.png", lambda: self._export("chart")
@@ -274,6 +278,7 @@ class SPCExplorer(widgets.VBox):
                 widgets.HBox([self.show_cycles, self.project]),
                 self.save_box,
                 self.view,
+                self.coaching,
                 widgets.HTML("<h2>3. What it says</h2>"),
                 self.explain,
                 widgets.HBox([self.export_chart, self.export_table]),
@@ -342,6 +347,7 @@ class SPCExplorer(widgets.VBox):
         if not wanted:
             start = starting_project(self.workspace)
             wanted = start.id if start is not None and start.id in ids else ""
+        self._prompts.forget()  # the team may have entered weeks or cycles since
         was, self._quiet = self._quiet, True
         try:
             self.team_project.options = options
@@ -639,6 +645,7 @@ class SPCExplorer(widgets.VBox):
         except DataError as error:
             self.add_note.value = _alert(f"Nothing was added. {error}")
             return
+        self._prompts.forget()
         skipped = len(rows) - added
         self.add_note.value = _note(
             f"Added {added} week{'s' if added != 1 else ''} to '{measure.name}'"
@@ -680,8 +687,10 @@ class SPCExplorer(widgets.VBox):
                 **changes,
             )
             self.result, chart = self.team.result, self.team.chart
+            self.coaching.value = self._measure_prompts()
         else:
             self.team = None
+            self.coaching.value = ""
             self.result = ed.explore(
                 self.frame, limits=self.limits.value, week=self.week.value, **changes
             )
@@ -697,6 +706,13 @@ class SPCExplorer(widgets.VBox):
         for button in (self.export_chart, self.export_table):
             button.withdraw()  # its size was the old chart's
         return chart
+
+    def _measure_prompts(self) -> str:
+        """The coaching prompts about the team's measure (none: nothing shown)."""
+        project_id, measure_id = self.team_project.value, self.team_measure.value
+        if not (project_id and measure_id):
+            return ""
+        return measure_html(self._prompts.get(self.workspace, project_id), measure_id)
 
     def redraw(self, _: dict | None = None) -> None:
         if self._quiet:
@@ -734,7 +750,9 @@ class SPCExplorer(widgets.VBox):
         except DataError as error:
             self.save_note.value = _alert(f"Not saved. {error}")
             return
+        self._prompts.forget()  # its signals are read with the settings just saved
         self._load_team_measures()
+        self.coaching.value = self._measure_prompts()
         self.save_note.value = _note(
             f"Saved to '{changed.name}': {thread.settings(changed).words()}. Every app now draws "
             "this measure this way."
@@ -748,6 +766,7 @@ class SPCExplorer(widgets.VBox):
             return save(self._chart, Path(folder) / "spc_chart.png").read_bytes()
 
 
-def app(workspace=None) -> SPCExplorer:
-    """The SPC explorer of workbook 06."""
-    return SPCExplorer(workspace)
+def app(workspace=None, today=None) -> SPCExplorer:
+    """The SPC explorer of workbook 06 (``today``: the date the coaching prompts are read on;
+    None for today)."""
+    return SPCExplorer(workspace, today)
