@@ -37,7 +37,9 @@ ul.qikit-coaching details p { margin: 0.2em 0 0.2em 1.2em; }
   max-width: 62em;
 }
 .qikit-coaching-card h3, .qikit-coaching-measure h3 { margin: 0.4em 0 0.2em; }
-.qikit-coaching-card > p, .qikit-coaching-measure > p { margin: 0.2em 0; }
+.qikit-coaching-card > p, .qikit-coaching-measure > p {
+  margin: 0.2em 0; line-height: 1.45; max-width: 60em;
+}
 </style>"""
 
 #: How to read the prompts, said once above them.
