@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -29,6 +31,20 @@ TEMPLATE_NAME = "qikit"
 TEMPLATE_SOURCE = Path(__file__).with_name("templates") / TEMPLATE_NAME
 #: Where the template's upload script is told the largest upload, in bytes.
 UPLOAD_LIMIT_MARK = "QIKIT_MAX_UPLOAD_BYTES"
+#: The lab extensions a workbook page loads: ipywidgets' (and Voilà's manager for it) and
+#: anywidget, which draws Altair's JupyterChart. Others installed beside them (such as
+#: jupyterlab_pygments, whose code colours the page already carries) are not loaded. A workbook
+#: using another widget library would need its extension named here.
+PAGE_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+    "@voila-dashboards/widgets-manager7",
+    "anywidget",
+)
+#: A link to one of the template's own static files, in the template's pages.
+STATIC_LINK = re.compile(
+    rf"(voila/templates/{TEMPLATE_NAME}/static/)([A-Za-z0-9_.-]+\.(?:js|css))(?=[\"'])"
+)
 
 
 class ServeError(RuntimeError):
@@ -231,7 +247,37 @@ def prepare_templates(
         head.read_text(encoding="utf-8").replace(UPLOAD_LIMIT_MARK, str(upload_bytes)),
         encoding="utf-8",
     )
+    version_template_links(target)
     return runtime
+
+
+def content_version(path: Path) -> str:
+    """A short hash of a file's contents, for its address (``?v=``)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def version_static_links(text: str, static: Path) -> str:
+    """Give each link to the template's own static files (``qikit_connection.js``...) its
+    contents' hash (``?v=...``), so browsers keep the file until it changes."""
+
+    def versioned(match: re.Match) -> str:
+        file = static / match.group(2)
+        if not file.is_file():
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}?v={content_version(file)}"
+
+    return STATIC_LINK.sub(versioned, text)
+
+
+def version_template_links(template: Path) -> None:
+    """Version the static links in every page of the laid-out template (not the kit's own
+    template files, which stay as they are)."""
+    for page in sorted(template.iterdir()):
+        if page.suffix in {".html", ".j2"} and page.is_file():
+            text = page.read_text(encoding="utf-8")
+            changed = version_static_links(text, template / "static")
+            if changed != text:
+                page.write_text(changed, encoding="utf-8")
 
 
 def publish_chart_bundle(runtime: Path) -> str | None:
@@ -246,6 +292,13 @@ def publish_chart_bundle(runtime: Path) -> str | None:
     except (ImportError, OSError, RuntimeError):  # charts then carry the bundle themselves
         return None
     return f"voila/templates/{TEMPLATE_NAME}/static/{name}" if name else None
+
+
+def versioned_bundle_address(runtime: Path, address: str) -> str:
+    """The published bundle's address with its contents' hash (``?v=``), as the kernels are
+    given it: the server then lets browsers keep the bundle for a year."""
+    static = runtime / "voila" / "templates" / TEMPLATE_NAME / "static"
+    return f"{address}?v={content_version(static / address.rsplit('/', 1)[-1])}"
 
 
 def voila_command(options: ServeOptions, root: Path | None = None) -> list[str]:
@@ -293,7 +346,10 @@ def voila_config(options: ServeOptions) -> dict:
         # the names given with --allow-host; any other Host header gets 403.
         settings["allow_remote_access"] = False
         settings["local_hostnames"] = ["localhost", *options.allow_hosts]
-    config: dict = {"Voila": {"tornado_settings": settings}}
+    config: dict = {
+        "Voila": {"tornado_settings": settings},
+        "VoilaConfiguration": {"extension_allowlist": list(PAGE_EXTENSIONS)},
+    }
     # Exercise pages start their kernel when opened: a waiting kernel for each (about 160 MB)
     # would double the server's memory for pages a learner opens one at a time.
     config["VoilaKernelManager"] = {"preheat_denylist": [EXERCISES_DENYLIST]}
@@ -396,7 +452,7 @@ def serve(options: ServeOptions) -> int:
             env["QIKIT_SHARED_WORKSPACE"] = "1"  # a room: no app opens another team's project
         bundle = publish_chart_bundle(Path(runtime))
         if bundle:
-            env[BUNDLE_URL_ENV] = bundle
+            env[BUNDLE_URL_ENV] = versioned_bundle_address(Path(runtime), bundle)
         url = f"http://{options.host}:{options.port}/"
         if options.token:
             url += f"?token={options.token}"

@@ -21,12 +21,29 @@ It gives the gallery page's template the function ``qikit_exercise_progress(topi
 each exercise topic's card says how many of its exercises the learner has done, read from the
 progress file each time the gallery is opened.
 
+It sets how long a browser keeps each file of a page (:func:`cache_static_files`), so the next
+page a delegate opens fetches almost nothing:
+
+- Voilà's own JavaScript (``voila.js`` and about 200 pieces named by number, not by content) is
+  served under ``voila/static/v-<hash>/``, the hash taken from the files' contents when the
+  server starts; the page is told that address (``fullStaticUrl``), so a new Voilà gives a new
+  address and these files are kept for a year with no question asked (``immutable``);
+- lab extension files whose name carries a content hash (``remoteEntry.698dcaf7.js``), and any
+  file asked for with a ``?v=`` version (the template's styles, our own scripts and the Vega
+  bundle, whose address ``qikit serve`` gives with its hash), are kept for a year too;
+- every other file (``voila/static/voila.js`` asked for by its plain address, an extension's
+  ``package.json``) is asked about again each time (``no-cache``) and answered "not modified"
+  by its ETag when it has not changed.
+
 Everything else is Voilà's own code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import os
+import re
 from urllib.parse import parse_qsl, urlencode
 
 from voila.request_info_handler import RequestInfoSocketHandler
@@ -132,10 +149,137 @@ def give_gallery_progress() -> None:
     VoilaTreeHandler._qikit_progress = True
 
 
+#: A file kept for a year without asking again: its address changes when its contents do.
+LONG_LIVED = "public, max-age=31536000, immutable"
+#: A file asked about again each time, answered 304 by its ETag when unchanged.
+REVALIDATE = "no-cache"
+#: A file name that carries its contents' hash, as bundlers write them (``remoteEntry.698dcaf7.js``,
+#: ``718.a7a3f80ef4813fab.js``).
+HASHED_NAME = re.compile(r"(?:^|[./_-])[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+#: The hash of Voilà's own static files, set when the server starts (see :func:`static_version`).
+_static_version: str | None = None
+
+
+def static_version(roots: list[str]) -> str:
+    """A short hash of every file under ``roots`` (names and contents): Voilà's JavaScript.
+
+    About 10 MB are read once when the server starts (a few tenths of a second)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        if not os.path.isdir(root):
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+    return digest.hexdigest()[:16]
+
+
+def long_lived(path: str, arguments: dict) -> bool:
+    """True for a file whose address changes with its contents: a ``?v=`` version or a hashed
+    file name."""
+    return "v" in arguments or bool(HASHED_NAME.search(path.rsplit("/", 1)[-1]))
+
+
+class _CacheHeaders:
+    """Cache-Control as :func:`long_lived` says; an ETag on every file. Mixed into tornado
+    static file handlers (in front of them, so this ``set_headers`` runs last)."""
+
+    always_long_lived = False
+
+    def compute_etag(self):
+        from tornado.web import StaticFileHandler
+
+        return StaticFileHandler.compute_etag(self)
+
+    def set_headers(self) -> None:
+        super().set_headers()
+        self.clear_header("Expires")
+        if self.always_long_lived or long_lived(self.request.path, self.request.arguments):
+            self.set_header("Cache-Control", LONG_LIVED)
+        else:
+            self.set_header("Cache-Control", REVALIDATE)
+
+
+def _cached_handlers() -> dict:
+    """Voilà's static file handlers and the same handlers with our cache headers."""
+    from jupyter_server.base.handlers import FileFindHandler
+    from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+    class CachedTemplateStaticFileHandler(_CacheHeaders, TemplateStaticFileHandler):
+        pass
+
+    class CachedMultiStaticFileHandler(_CacheHeaders, MultiStaticFileHandler):
+        pass
+
+    class VersionedStaticFileHandler(_CacheHeaders, MultiStaticFileHandler):
+        always_long_lived = True
+
+    class CachedFileFindHandler(_CacheHeaders, FileFindHandler):
+        pass
+
+    return {
+        TemplateStaticFileHandler: CachedTemplateStaticFileHandler,
+        MultiStaticFileHandler: CachedMultiStaticFileHandler,
+        FileFindHandler: CachedFileFindHandler,
+        "versioned": VersionedStaticFileHandler,
+    }
+
+
+def versioned_static_url(base_url: str) -> str:
+    """Where pages load Voilà's JavaScript from: ``<base>voila/static/v-<hash>``."""
+    return f"{base_url.rstrip('/')}/voila/static/v-{_static_version}"
+
+
+def cache_static_files() -> None:
+    """Serve static files with the cache headers described above (idempotent)."""
+    import voila.handler
+    import voila.utils
+    import voila.voila_kernel_manager
+    from voila.app import Voila
+
+    if getattr(Voila, "_qikit_cache", False):
+        return
+    replacements = _cached_handlers()
+    versioned = replacements.pop("versioned")
+    init_handlers = Voila.init_handlers
+
+    def init_handlers_with_cache_headers(self):
+        global _static_version
+        handlers = []
+        for rule in init_handlers(self):
+            pattern, handler, *rest = rule
+            if handler in replacements:
+                rule = (pattern, replacements[handler], *rest)
+            if pattern.endswith("/voila/static/(.*)"):
+                _static_version = static_version(list(self.static_paths))
+                prefix = pattern[: -len("(.*)")]
+                handlers.append((f"{prefix}v-{_static_version}/(.*)", versioned, *rest))
+            handlers.append(rule)
+        return handlers
+
+    get_page_config = voila.utils.get_page_config
+
+    def get_page_config_versioned(*args, **kwargs):
+        page_config = get_page_config(*args, **kwargs)
+        if _static_version:
+            page_config["fullStaticUrl"] = versioned_static_url(page_config.get("baseUrl", "/"))
+        return page_config
+
+    Voila.init_handlers = init_handlers_with_cache_headers
+    voila.handler.get_page_config = get_page_config_versioned
+    voila.voila_kernel_manager.get_page_config = get_page_config_versioned
+    Voila._qikit_cache = True
+
+
 def main() -> None:
     guard_request_info()
     set_xsrf_cookie_on_pages()
     give_gallery_progress()
+    cache_static_files()
     from voila.app import main as voila_main
 
     voila_main()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qikit.serve.server import TEMPLATE_NAME, prepare_templates
 from tests.browser.conftest import WORKBOOKS
 
@@ -14,9 +16,11 @@ def test_every_workbook_page_loads_the_connection_script_from_the_template(tmp_p
     script = template / "static" / SCRIPT
     assert script.is_file()
     head = (template / "qikit_head.html").read_text(encoding="utf-8")
-    # Served by Voila as a template static file: the same address the page pings.
-    assert f'src="{{{{ resources.base_url }}}}voila/templates/{TEMPLATE_NAME}/static/{SCRIPT}"' in (
-        head
+    # Served by Voila as a template static file: the same address the page pings, with its
+    # contents' hash (?v=), so browsers keep it until it changes.
+    address = f"voila/templates/{TEMPLATE_NAME}/static/{SCRIPT}"
+    assert re.search(
+        re.escape(f'src="{{{{ resources.base_url }}}}{address}?v=') + '[0-9a-f]{16}"', head
     )
     # In the head, so it wraps WebSocket before Voila's bundle (at the end of the body) runs.
     page = (template / "index.html.j2").read_text(encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qikit.serve.server import TEMPLATE_NAME, TEMPLATE_SOURCE, prepare_templates
 from tests.browser.conftest import WORKBOOKS
 
@@ -14,9 +16,12 @@ def test_workbook_pages_and_the_gallery_load_the_present_mode_script(tmp_path):
     template = runtime / "voila" / "templates" / TEMPLATE_NAME
     assert (template / "static" / SCRIPT).is_file()
     head = (template / "qikit_head.html").read_text(encoding="utf-8")
-    assert f'src="{{{{ resources.base_url }}}}{ADDRESS}"' in head
+    # with its contents' hash (?v=), so browsers keep it until it changes
+    assert re.search(
+        re.escape(f'src="{{{{ resources.base_url }}}}{ADDRESS}?v=') + '[0-9a-f]+"', head
+    )
     gallery = (template / "tree.html").read_text(encoding="utf-8")
-    assert f'src="{{{{ base_url }}}}{ADDRESS}"' in gallery
+    assert re.search(re.escape(f'src="{{{{ base_url }}}}{ADDRESS}?v=') + '[0-9a-f]+"', gallery)
     assert "data-qikit-present-place" in gallery
 
 
