@@ -672,7 +672,9 @@ class SortingActivity(widgets.VBox):
         self.choices = [
             widgets.Dropdown(
                 options=[("Choose...", "")] + [(t.capitalize(), t) for t in MEASURE_TYPES],
-                layout=widgets.Layout(width="12em"),
+                description=m.name,
+                style={"description_width": "30em"},
+                layout=widgets.Layout(width="42em", max_width="100%"),
             )
             for m in self.items
         ]
@@ -680,14 +682,11 @@ class SortingActivity(widgets.VBox):
         rows = [
             widgets.VBox(
                 [
-                    widgets.HBox(
-                        [widgets.HTML(f"<span>{html.escape(m.name)}</span>",
-                                      layout=widgets.Layout(width="30em")), box]
-                    ),
+                    box,
                     why,
                 ]
             )
-            for m, box, why in zip(self.items, self.choices, self.why, strict=True)
+            for box, why in zip(self.choices, self.why, strict=True)
         ]  # fmt: skip
         self.check_button = widgets.Button(description="Check my answers", button_style="primary")
         self.result = widgets.HTML()
