@@ -163,10 +163,10 @@ def _text(value: Any, where: str) -> str:
 def check_package(data: Any) -> dict[str, Any]:
     """Check every part of a change package; return a clean copy. Raises DataError."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise DataError(
-            f"This file is not a qikit change package (its format is {found!r}, expected "
-            f"{FORMAT!r}). A project export is imported in the workspace app instead."
+            "This file is not a change package: it was saved by something else. Choose a "
+            "file saved with 'Download the change package'. A project file is brought in "
+            "with 'Import a project file' instead."
         )
     if data.get("version") != VERSION:
         raise DataError(

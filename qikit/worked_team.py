@@ -102,7 +102,7 @@ def measures(target_rate: float) -> list[Measure]:
                 "the ward, as reported on the incident system, counted in the week it happened "
                 "(Monday to Sunday). Verbal aggression alone is not counted."
             ),
-            data_source=synthetic + SOURCE + ", columns violence_incidents, occupied_bed_days",
+            data_source=synthetic + SOURCE + ": physical violence incidents and occupied bed days",
             who_collects="ward manager",
             how_often="weekly",
             chart_type="u",
@@ -124,7 +124,7 @@ def measures(target_rate: float) -> list[Measure]:
                 "with everyone on shift and completed the violence risk checklist within the "
                 "first hour."
             ),
-            data_source=synthetic + SOURCE + ", columns huddles_held, shifts",
+            data_source=synthetic + SOURCE + ": safety huddles held and shifts",
             who_collects="nurse in charge",
             how_often="weekly",
             chart_type="p",
@@ -145,7 +145,7 @@ def measures(target_rate: float) -> list[Measure]:
                 "Every time rapid tranquillisation was given, from the medicines chart. It "
                 "checks that fewer violent incidents are not bought with more sedation."
             ),
-            data_source=synthetic + SOURCE + ", columns rapid_tranquillisation, occupied_bed_days",
+            data_source=synthetic + SOURCE + ": rapid tranquillisation and occupied bed days",
             who_collects="ward pharmacist",
             how_often="weekly",
             chart_type="u",

@@ -223,6 +223,37 @@ PDSA_CSV_COLUMNS = [
     "quality_score",
 ]
 
+#: The spreadsheet's column headings, in the words of the PDSA form.
+PDSA_CSV_HEADINGS = {
+    "cycle_number": "Cycle",
+    "team": "Team",
+    "aim": "Aim",
+    "change_idea": "Change idea",
+    "driver": "Driver",
+    "start_date": "Start date",
+    "end_date": "End date",
+    "scale": "Scale of the test",
+    "objective": "Objective",
+    "questions_predictions_results": "Questions, predictions and results",
+    "plan_who": "Plan: who",
+    "plan_what": "Plan: what",
+    "plan_when": "Plan: when",
+    "plan_where": "Plan: where",
+    "data_what": "Data: what",
+    "data_who": "Data: who collects",
+    "data_when": "Data: when",
+    "data_where": "Data: where",
+    "do_as_planned": "Do: carried out as planned",
+    "do_what_happened": "Do: what happened",
+    "do_surprises": "Do: surprises",
+    "data_collected": "Data collected",
+    "study_learned": "Study: what we learned",
+    "act_decision": "Act: decision",
+    "act_next": "Act: next cycle",
+    "contributors": "Contributors",
+    "quality_score": "Quality score",
+}
+
 
 def pdsa_log_csv(items: PDSA | Ramp | Iterable[PDSA | Ramp]) -> str:
     """One row per cycle, for a spreadsheet."""
@@ -238,8 +269,10 @@ def pdsa_log_csv(items: PDSA | Ramp | Iterable[PDSA | Ramp]) -> str:
             f"{p.name} ({p.role})" if p.name else p.role for p in c.contributors
         )
         values["quality_score"] = quality(c).score
+        if c.scale in SCALES:
+            values["scale"] = SCALES[c.scale].capitalize()
         rows.append([values.get(column, "") for column in PDSA_CSV_COLUMNS])
-    return _csv(PDSA_CSV_COLUMNS, rows)
+    return _csv([PDSA_CSV_HEADINGS[column] for column in PDSA_CSV_COLUMNS], rows)
 
 
 MEASURE_LABELS = [
@@ -310,9 +343,11 @@ def measurement_plan_html(plan: MeasurementPlan) -> str:
 
 
 MEASURE_CSV_COLUMNS = ["name", *(name for name, _ in MEASURE_LABELS), "work_stream"]
+#: The spreadsheet's column headings: the labels the plan's page and document use.
+MEASURE_CSV_HEADINGS = ["Measure", *(label for _, label in MEASURE_LABELS), "Work stream"]
 
 
 def measurement_plan_csv(plan: MeasurementPlan) -> str:
-    """One row per measure, for a spreadsheet."""
+    """One row per measure, for a spreadsheet, headed in the plan's own words."""
     rows = [[getattr(m, column) for column in MEASURE_CSV_COLUMNS] for m in plan.measures]
-    return _csv(MEASURE_CSV_COLUMNS, rows)
+    return _csv(MEASURE_CSV_HEADINGS, rows)

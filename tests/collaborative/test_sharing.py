@@ -87,7 +87,7 @@ def test_change_package_round_trip_through_one_file(filled, tmp_path):
 @pytest.mark.parametrize(
     "change, words",
     [
-        ({"format": "qikit-project"}, "not a qikit change package"),
+        ({"format": "qikit-project"}, "not a change package"),
         ({"version": 9}, "version 9"),
         ({"ideas": []}, "no change ideas"),
         ({"ideas": [{"idea": ""}]}, "has no text"),

@@ -47,16 +47,16 @@ def test_pdsa_csv_rows_and_neutralised_cells():
     rows = list(csv.DictReader(io.StringIO(pdsa_log_csv(ramp()))))
     assert len(rows) == 2
     first = rows[0]
-    assert first["objective"] == '\'=HYPERLINK("http://example.invalid")'
-    assert first["data_what"] == "'-minutes taken"
-    assert first["data_collected"] == "'@14"
-    assert first["study_learned"] == "'+too long"
-    assert first["questions_predictions_results"] == (
+    assert first["Objective"] == '\'=HYPERLINK("http://example.invalid")'
+    assert first["Data: what"] == "'-minutes taken"
+    assert first["Data collected"] == "'@14"
+    assert first["Study: what we learned"] == "'+too long"
+    assert first["Questions, predictions and results"] == (
         "Under 10 minutes? | Prediction: Yes | Result: 14 minutes"
     )
-    assert first["do_as_planned"] == "Yes"
-    assert first["quality_score"] == "5"  # every feature of a well-run cycle is present
-    assert rows[1]["quality_score"] == "1"  # cycle 2 so far records only its scale
+    assert first["Do: carried out as planned"] == "Yes"
+    assert first["Quality score"] == "5"  # every feature of a well-run cycle is present
+    assert rows[1]["Quality score"] == "1"  # cycle 2 so far records only its scale
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@"))
@@ -93,10 +93,10 @@ def plan():
 
 def test_measurement_plan_csv():
     rows = list(csv.DictReader(io.StringIO(measurement_plan_csv(plan()))))
-    assert [r["type"] for r in rows] == ["outcome", "process", "balancing", ""]
-    assert rows[0]["multiplier"] == "1000.0"
-    assert rows[0]["chart_type"] == "u"
-    assert rows[3]["name"].startswith("'=cmd")
+    assert [r["Type"] for r in rows] == ["outcome", "process", "balancing", ""]
+    assert rows[0]["Multiplier"] == "1000.0"
+    assert rows[0]["Chart"] == "u"
+    assert rows[3]["Measure"].startswith("'=cmd")
 
 
 def test_measurement_plan_markdown_and_html():
@@ -109,3 +109,14 @@ def test_measurement_plan_markdown_and_html():
     page = measurement_plan_html(plan())
     assert "Reduce violence &lt;30%&gt;" in page
     assert page.count("<section>") == 4
+
+
+def test_spreadsheet_headings_and_scale_in_words():
+    pdsa = list(csv.reader(io.StringIO(pdsa_log_csv(ramp()))))
+    plan_rows = list(csv.reader(io.StringIO(measurement_plan_csv(plan()))))
+    for heading in pdsa[0] + plan_rows[0]:
+        assert "_" not in heading, heading
+    assert pdsa[0][:3] == ["Cycle", "Team", "Aim"]
+    assert plan_rows[0][0] == "Measure" and plan_rows[0][-1] == "Work stream"
+    scales = [row[pdsa[0].index("Scale of the test")] for row in pdsa[1:]]
+    assert all(scale and "_" not in scale for scale in scales), scales
