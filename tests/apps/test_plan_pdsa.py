@@ -130,7 +130,7 @@ def test_exports_offered(workspace):
     ]  # fmt: skip
     assert bench.exports.buttons[0].text.startswith("Download the PDSA log (Markdown, ")
     assert "## Cycle 1: Safety huddle every shift" in files["pdsa_log.md"]
-    assert files["pdsa_log.csv"].startswith("cycle_number,")
+    assert files["pdsa_log.csv"].startswith("Cycle,")
 
 
 def test_worked_example_from_the_synthetic_collaborative():
