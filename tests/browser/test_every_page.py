@@ -14,11 +14,11 @@ import pytest
 
 from tests.browser.conftest import ROOT, WORKBOOKS
 from tests.browser.page_check import SIZES, problems_at_every_size
-from tests.browser.pages import PageWatch, serious_accessibility_violations
+from tests.browser.pages import serious_accessibility_violations
+from tests.browser.test_workbooks import open_workbook
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 120_000
 WORKBOOK_PAGES = sorted(p for p in WORKBOOKS.glob("*.ipynb") if not p.name.startswith("_"))
 EXERCISE_PAGES = sorted(p for p in (ROOT / "exercises").glob("*.ipynb"))
 PAGES = [(p, f"voila/render/{p.name}") for p in WORKBOOK_PAGES] + [
@@ -31,31 +31,13 @@ def expected_charts(notebook: Path) -> int:
     return 0 if meta.get("charts") == 0 or "topic" in meta or "exercises" in str(notebook) else 1
 
 
-def open_page(browser, url: str, charts: int):
-    width, height = SIZES[0][1], SIZES[0][2]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    watch = PageWatch()
-    watch.attach(page)
-    page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=TIMEOUT_MS)
-    page.wait_for_selector(".jupyter-widgets", timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "(least) => { const charts = [...document.querySelectorAll('.qikit-chart')];"
-        " return charts.length >= least && charts.every("
-        "c => c.querySelector('.vega-embed svg, .vega-embed canvas')); }",
-        arg=charts,
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
-    return context, page, watch
-
-
 @pytest.mark.parametrize(
     ("notebook", "address"), PAGES, ids=[f"{p.parent.name}/{p.stem}" for p, _ in PAGES]
 )
 def test_page_passes_the_page_check(server, browser, notebook: Path, address: str):
-    context, page, watch = open_page(browser, server + address, expected_charts(notebook))
+    context, page, watch = open_workbook(
+        browser, server + address, expected_charts(notebook), SIZES[0][1], SIZES[0][2]
+    )
     try:
         found = [f"normal mode, {p}" for p in problems_at_every_size(page)]
         found += [f"normal mode: {v}" for v in serious_accessibility_violations(page)]

@@ -22,8 +22,8 @@ NOTEBOOKS = sorted(p for p in WORKBOOKS.glob("*.ipynb") if not p.name.startswith
 RENDER_TIMEOUT_MS = 120_000
 
 
-def open_workbook(browser, url: str, min_charts: int = 1):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_workbook(browser, url: str, min_charts: int = 1, width: int = 1280, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     watch = PageWatch()
     watch.attach(page)
