@@ -323,7 +323,10 @@ class DriverDiagramBuilder(widgets.VBox):
         self.outline.offer(d.to_markdown())
         self.diagram_data = d.to_dict()
         self.picture.withdraw()  # its size was the old diagram's
-        if save and self.keeper is not None:
+        # While the page changes project, the aim builder loads first and this diagram follows
+        # it before loading its own: nothing is saved until the diagram's keeper is the new
+        # project's (else the old keeper would try to save, or save to the old project).
+        if save and self.keeper is not None and self.keeper.project_id == self.bar.project_id:
             self.keeper.changed()
 
     # ----- callbacks ------------------------------------------------------------------------

@@ -208,3 +208,27 @@ def test_an_imported_change_package_is_in_every_teams_library(workspace, monkeyp
     content = json.dumps(package).encode()
     app.upload.value = (upload("cedar.json", content),)
     assert "Safety huddle" in set(app.library_table()["idea"])
+
+
+def test_a_remembered_team_opens_without_a_save_to_no_project(workspace, monkeypatch):
+    first = plan_aim.app(workspace)
+    team = first.bar.chooser.start_team("Cedar ward")
+    first.aim.statement.value = "Reduce restraint on Cedar ward from 12 to 6 by March 2027"
+    first.flush()
+    fresh = plan_aim.app(workspace)
+    tried = []
+    real_save = workspace.save
+    monkeypatch.setattr(
+        workspace,
+        "save",
+        lambda project_id, *a, **k: tried.append(project_id) or real_save(project_id, *a, **k),
+    )
+    # The page drew without an address; the browser then sends the team it remembers. The aim
+    # builder loads first and the diagram follows it before its own load: no save is tried
+    # for "no project" (the timer of such a save put "Not saved" on the page).
+    fresh.bar.chooser.address.remembered = team.join_code
+    assert fresh.diagram.keeper.saver.pending is False
+    fresh.flush()
+    assert "" not in tried
+    assert fresh.errors.value == ""
+    assert fresh.diagram.aim.value == first.diagram.aim.value != ""
