@@ -16,6 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qikit.apps.offline import BUNDLE_URL_ENV, publish_bundle
 from qikit.serve.gallery import (
@@ -470,21 +471,37 @@ def serve(options: ServeOptions) -> int:
                     "guards the server.",
                     flush=True,
                 )
-        process = subprocess.Popen(voila_command(options, root), env=env, cwd=runtime)
+        process = subprocess.Popen(
+            voila_command(options, root), env=env, cwd=runtime, **_deaf_to_ctrl_c()
+        )
         return _wait(process)
+
+
+def _deaf_to_ctrl_c() -> dict[str, Any]:
+    """Popen arguments that keep a terminal's Ctrl+C from reaching Voilà directly.
+
+    Ctrl+C goes to every process started from the terminal. Voilà would get it twice (once from
+    the terminal, once passed on by :func:`_wait`), and the second one cut its shutdown of the
+    kernels short, printing tracebacks. Voilà ignores SIGINT instead; :func:`_wait` stops it
+    once, with SIGTERM, which it handles by shutting every kernel down in order.
+    """
+    if os.name != "posix":
+        return {}
+    return {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)}
 
 
 def _wait(process: subprocess.Popen) -> int:
     """Wait for Voilà; pass Ctrl+C and termination on, so no server or kernel is left behind."""
 
     def stop(signum: int, _frame: object) -> None:
-        process.send_signal(signum)
+        process.send_signal(signal.SIGTERM if os.name == "posix" else signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         return process.wait()
     except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
+        print("Stopping qikit: closing every workbook's kernel...", flush=True)
+        process.send_signal(signal.SIGTERM if os.name == "posix" else signal.SIGINT)
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
