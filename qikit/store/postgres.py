@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from qikit.errors import DataError
 from qikit.improve.observations import Observation
-from qikit.store import measure_rows, team_rows
+from qikit.store import measure_rows, poll_rows, team_rows
 from qikit.store.kinds import KINDS, check_kind, kind_of, label_for
 from qikit.store.schema import SCHEMA_VERSION
 from qikit.store.workspace import NO_PROJECT_OPEN, Project, Record, Workspace, now
@@ -73,12 +73,14 @@ def _create_layout(db: Any) -> None:
         db.execute(f"CREATE INDEX {table}_by_project ON {table}(project_id)")
     measure_rows.create(db)
     team_rows.migrate(db, "%s")
+    poll_rows.migrate(db)
 
 
 #: Upgrades of a shared database made by an older qikit: UPGRADES[n] takes version n to n + 1.
 UPGRADES = {
     3: lambda db: measure_rows.migrate(db, "%s", now()),
     4: lambda db: team_rows.migrate(db, "%s"),
+    5: poll_rows.migrate,
 }
 
 

@@ -72,8 +72,22 @@ def _step_5(db: sqlite3.Connection) -> None:
     team_rows.migrate(db, "?")
 
 
+def _step_6(db: sqlite3.Connection) -> None:
+    """A trust and a work stream for every team, and the live poll's questions and answers."""
+    from qikit.store import poll_rows
+
+    poll_rows.migrate(db)
+
+
 #: Upgrade steps: STEPS[n - 1] takes a database from version n - 1 to version n.
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
+STEPS: list[Callable[[sqlite3.Connection], None]] = [
+    _step_1,
+    _step_2,
+    _step_3,
+    _step_4,
+    _step_5,
+    _step_6,
+]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -22,7 +22,7 @@ from qikit.errors import DataError
 from qikit.improve import PDSA, Measure, MeasurementPlan, fields
 from qikit.improve import observations as obs
 from qikit.improve.observations import Observation
-from qikit.store import measure_rows, team_rows
+from qikit.store import measure_rows, poll_rows, team_rows
 from qikit.store.kinds import KINDS, check_kind
 
 EXPORT_FORMAT = "qikit-project"
@@ -55,6 +55,11 @@ class Team:
     join_code: str = ""
     #: The JupyterHub user or group the team was made for ("" for a team made by hand).
     hub_key: str = ""
+    #: The NHS trust the team works in, as the team typed it ("" when not given).
+    trust: str = ""
+    #: The change package's work stream, a key of :func:`qikit.improve.work_streams`
+    #: ("" when not given).
+    work_stream: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,23 +88,49 @@ class Workspace(abc.ABC):
     """Where a team keeps its aims, driver diagrams, PDSA cycles, ramps and measurement plans."""
 
     # ----- teams and projects --------------------------------------------------------------
-    def create_team(self, name: str, hub_key: str = "") -> Team:
-        """A new team with a join code of its own (and the hub user or group it is for)."""
+    def create_team(
+        self, name: str, hub_key: str = "", *, trust: str = "", work_stream: str = ""
+    ) -> Team:
+        """A new team with a join code of its own (and the hub user or group it is for, its
+        trust and its work stream)."""
         name = fields.text(name, "team name")
         if not name:
             raise DataError("The field 'team name' is blank. Give the team a name.")
+        trust, work_stream = _team_details(trust, work_stream)
         with self._transaction() as db:
-            team = Team(new_id(), name, now(), team_rows.unused_code(db, self.PLACEHOLDER), hub_key)
+            code = team_rows.unused_code(db, self.PLACEHOLDER)
+            team = Team(new_id(), name, now(), code, hub_key, trust, work_stream)
             db.execute(
-                self._q(f"INSERT INTO teams ({team_rows.TEAM_COLUMNS}) VALUES (?, ?, ?, ?, ?)"),
-                (team.id, team.name, team.updated_at, team.join_code, team.hub_key),
+                self._q(
+                    f"INSERT INTO teams ({poll_rows.TEAM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                ),
+                (
+                    team.id,
+                    team.name,
+                    team.updated_at,
+                    team.join_code,
+                    team.hub_key,
+                    team.trust,
+                    team.work_stream,
+                ),
             )
         return team
+
+    def set_team_details(self, team_id: str, *, trust: str, work_stream: str) -> Team:
+        """Change a team's trust and work stream ("" for not given); return the team."""
+        trust, work_stream = _team_details(trust, work_stream)
+        self.team(team_id)
+        with self._transaction() as db:
+            db.execute(
+                self._q("UPDATE teams SET trust = ?, work_stream = ?, updated_at = ? WHERE id = ?"),
+                (trust, work_stream, now(), team_id),
+            )
+        return self.team(team_id)
 
     def teams(self) -> list[Team]:
         with self._reading() as db:
             rows = db.execute(
-                f"SELECT {team_rows.TEAM_COLUMNS} FROM teams ORDER BY name, id"
+                f"SELECT {poll_rows.TEAM_COLUMNS} FROM teams ORDER BY name, id"
             ).fetchall()
         return [Team(*row) for row in rows]
 
@@ -121,7 +152,7 @@ class Workspace(abc.ABC):
     def _team_where(self, column: str, value: str) -> Team | None:
         with self._reading() as db:
             row = db.execute(
-                self._q(f"SELECT {team_rows.TEAM_COLUMNS} FROM teams WHERE {column} = ?"),
+                self._q(f"SELECT {poll_rows.TEAM_COLUMNS} FROM teams WHERE {column} = ?"),
                 (value,),
             ).fetchone()
         return Team(*row) if row else None
@@ -174,6 +205,96 @@ class Workspace(abc.ABC):
                 (int(bool(shared)), project_id),
             )
         return self.project(project_id)
+
+    # ----- the live poll -----------------------------------------------------------------------
+    def send_poll(self, poll: Any) -> str:
+        """Send a question to the room (a :class:`qikit.room.poll.Poll`, or its dictionary);
+        the question before it is closed. Return the new poll's id."""
+        data = poll.to_dict() if hasattr(poll, "to_dict") else dict(poll)
+        text = json.dumps(data, ensure_ascii=False)
+        poll_id, stamp = new_id(), now()
+        with self._transaction() as db:
+            db.execute(self._q(poll_rows.CLOSE_OTHERS), (stamp,))
+            db.execute(self._q(poll_rows.INSERT_POLL), (poll_id, text, stamp, stamp))
+        return poll_id
+
+    def current_poll(self) -> tuple[str, Any, str] | None:
+        """The question in front of the room: ``(id, Poll, state)`` with state "open" or
+        "revealed"; None when no question is open."""
+        from qikit.room.poll import Poll
+
+        with self._reading() as db:
+            row = db.execute(poll_rows.CURRENT_POLL).fetchone()
+        if row is None:
+            return None
+        return row[0], Poll.from_dict(json.loads(row[1])), row[2]
+
+    def poll(self, poll_id: str) -> tuple[Any, str]:
+        """One poll by its id: ``(Poll, state)``."""
+        from qikit.room.poll import Poll
+
+        with self._reading() as db:
+            row = db.execute(
+                self._q("SELECT data, state FROM polls WHERE id = ?"), (poll_id,)
+            ).fetchone()
+        if row is None:
+            raise DataError("That question is no longer in this workspace. Wait for the next one.")
+        return Poll.from_dict(json.loads(row[0])), row[1]
+
+    def answer_poll(self, poll_id: str, delegate: str, answer: str) -> None:
+        """Keep one delegate's answer (replacing the one they gave before) while the question
+        is open."""
+        poll, state = self.poll(poll_id)
+        if not delegate:
+            raise DataError("This page has no delegate key yet, so the answer was not counted.")
+        if answer not in poll.choice_keys:
+            raise DataError(
+                f"'{answer}' is not one of this question's answers. Press one of the buttons."
+            )
+        if state != poll_rows.OPEN:
+            raise DataError(
+                "The answer has been shown, so answers can no longer change. Wait for the "
+                "next question."
+            )
+        with self._transaction() as db:
+            row = db.execute(self._q("SELECT state FROM polls WHERE id = ?"), (poll_id,)).fetchone()
+            if row is None or row[0] != poll_rows.OPEN:
+                raise DataError(
+                    "The answer has been shown, so answers can no longer change. Wait for the "
+                    "next question."
+                )
+            db.execute(self._q(poll_rows.UPSERT_ANSWER), (poll_id, delegate, answer, now()))
+
+    def poll_answer(self, poll_id: str, delegate: str) -> str | None:
+        """The answer this delegate gave to the poll, or None."""
+        with self._reading() as db:
+            row = db.execute(
+                self._q("SELECT answer FROM poll_answers WHERE poll_id = ? AND delegate = ?"),
+                (poll_id, delegate),
+            ).fetchone()
+        return row[0] if row else None
+
+    def poll_answers(self, poll_id: str) -> dict[str, int]:
+        """How many delegates gave each answer (answers nobody gave are left out)."""
+        with self._reading() as db:
+            rows = db.execute(self._q(poll_rows.COUNT_ANSWERS), (poll_id,)).fetchall()
+        return {answer: int(count) for answer, count in rows}
+
+    def reveal_poll(self, poll_id: str) -> None:
+        """Show the answer: the poll stops taking answers and stays in front of the room."""
+        self._set_poll_state(poll_id, poll_rows.REVEALED)
+
+    def close_poll(self, poll_id: str) -> None:
+        """Take the question away from the room."""
+        self._set_poll_state(poll_id, poll_rows.CLOSED)
+
+    def _set_poll_state(self, poll_id: str, state: str) -> None:
+        self.poll(poll_id)
+        with self._transaction() as db:
+            db.execute(
+                self._q("UPDATE polls SET state = ?, updated_at = ? WHERE id = ?"),
+                (state, now(), poll_id),
+            )
 
     # ----- items -----------------------------------------------------------------------------
     @abc.abstractmethod
@@ -479,6 +600,22 @@ class Workspace(abc.ABC):
                 "by hand? Export the project again."
             ) from None
         return self.import_project(data, team_id)
+
+
+def _team_details(trust: Any, work_stream: Any) -> tuple[str, str]:
+    """A team's trust and work stream as stored: the work stream's key ("" for none)."""
+    from qikit.improve.library import work_streams
+
+    trust = fields.text(trust, "trust")
+    typed = fields.text(work_stream, "work stream")
+    streams = work_streams()
+    by_name = {name.casefold(): key for key, name in streams.items()}
+    key = typed if typed in streams else by_name.get(typed.casefold(), typed)
+    if key and key not in streams:
+        raise DataError(
+            f"The work stream should be one of: {'; '.join(streams.values())}. Found '{typed}'."
+        )
+    return trust, key
 
 
 def _project(row: Any) -> Project:

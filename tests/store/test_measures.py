@@ -226,7 +226,7 @@ def test_a_workspace_from_the_previous_release_opens_and_upgrades(tmp_path):
     with sqlite3.connect(path) as old:
         assert old.execute("SELECT MAX(version) FROM schema_version").fetchone() == (3,)
     with SQLiteWorkspace(path) as ws:
-        assert ws.upgraded == [4, 5] and ws.schema_version == SCHEMA_VERSION == 5
+        assert ws.upgraded == [4, 5, 6] and ws.schema_version == SCHEMA_VERSION == 6
         check_upgraded(ws)
     with SQLiteWorkspace(path) as ws:  # a second opening changes nothing
         assert ws.upgraded == []
@@ -280,7 +280,7 @@ def test_a_shared_database_from_the_previous_release_upgrades(tmp_path):
                     )
         old.close()
         with open_workspace(made.location) as ws:
-            assert ws.upgraded == [4, 5] and ws.schema_version == 5
+            assert ws.upgraded == [4, 5, 6] and ws.schema_version == 6
             check_upgraded(ws)
         with open_workspace(made.location) as ws:
             assert ws.upgraded == []

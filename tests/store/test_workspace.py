@@ -45,8 +45,8 @@ def sample_items():
 
 
 def test_new_workspace_is_at_current_version(workspace):
-    assert workspace.schema_version == SCHEMA_VERSION == 5
-    assert workspace.upgraded == [1, 2, 3, 4, 5]
+    assert workspace.schema_version == SCHEMA_VERSION == 6
+    assert workspace.upgraded == [1, 2, 3, 4, 5, 6]
     mode = workspace._db.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
@@ -202,8 +202,8 @@ def test_upgrade_from_version_1(tmp_path):
     old.commit()
     old.close()
     with SQLiteWorkspace(path) as ws:
-        assert ws.upgraded == [2, 3, 4, 5]
-        assert ws.schema_version == 5
+        assert ws.upgraded == [2, 3, 4, 5, 6]
+        assert ws.schema_version == 6
         aim = ws.load("aim", "a1")
         assert aim.statement == "Halve self-harm on Elm ward by June 2027"
         records = ws.records("p1")
