@@ -16,6 +16,7 @@ from qikit.apps.common import ErrorPanel, guarded
 from qikit.apps.page_address import PageAddress
 from qikit.apps.team_access import Viewer, hub_team, is_facilitator_code, viewer
 from qikit.errors import DataError
+from qikit.improve.library import work_streams
 from qikit.store import Team, Workspace
 from qikit.store.team_rows import normal_code
 
@@ -37,6 +38,20 @@ class TeamChooser(widgets.VBox):
         self.name = widgets.Text(
             description="Team name",
             placeholder="for example Cedar Ward falls team",
+            style=STYLE,
+            layout=widgets.Layout(width="60%"),
+        )
+        self.trust = widgets.Text(
+            description="Trust",
+            placeholder="if you like: for example Northshire NHS Foundation Trust",
+            style=STYLE,
+            layout=widgets.Layout(width="60%"),
+        )
+        self.work_stream = widgets.Dropdown(
+            description="Work stream",
+            options=[("Not chosen yet", "")]
+            + [(name, key) for key, name in work_streams().items()],
+            value="",
             style=STYLE,
             layout=widgets.Layout(width="60%"),
         )
@@ -73,10 +88,13 @@ class TeamChooser(widgets.VBox):
                 widgets.HTML(
                     "<h3>Your team</h3><p>Several teams share this server. If your team is "
                     "new, give it a name and press <em>Start a new team</em>: you will be given "
-                    "a join code to write down. If your team has a code already, type it and "
-                    "press <em>Join your team</em>.</p>"
+                    "a join code to write down. Your trust and work stream help the facilitator "
+                    "group the teams. If your team has a code already, type it and press "
+                    "<em>Join your team</em>.</p>"
                 ),
-                widgets.HBox([self.name, self.new_button]),
+                self.name,
+                self.trust,
+                widgets.HBox([self.work_stream, self.new_button]),
                 widgets.HBox([self.join_code, self.join_button]),
             ]
         )
@@ -95,9 +113,14 @@ class TeamChooser(widgets.VBox):
         self._show()
 
     # ----- what the delegate does ------------------------------------------------------------
-    def start_team(self, name: str) -> Team:
-        """Make a new team; refuse a name another team has (join it with its code instead)."""
+    def start_team(
+        self, name: str, trust: str | None = None, work_stream: str | None = None
+    ) -> Team:
+        """Make a new team with its trust and work stream (by default what the boxes hold);
+        refuse a name another team has (join it with its code instead)."""
         name = name.strip()
+        trust = (self.trust.value if trust is None else trust).strip()
+        work_stream = self.work_stream.value if work_stream is None else work_stream
         if not name:
             raise DataError("Type your team's name, then press 'Start a new team'.")
         if any(t.name.casefold() == name.casefold() for t in self.workspace.teams()):
@@ -106,7 +129,7 @@ class TeamChooser(widgets.VBox):
                 "its join code under 'Join your team' (your team or the facilitator has it). "
                 "If it is not, choose another name."
             )
-        team = self.workspace.create_team(name)
+        team = self.workspace.create_team(name, trust=trust, work_stream=work_stream or "")
         self._use(Viewer(team=team), team.join_code)
         return team
 
@@ -141,7 +164,8 @@ class TeamChooser(widgets.VBox):
         self.errors.clear()
         self.viewer = seen
         self.code = code
-        self.name.value = self.join_code.value = ""
+        self.name.value = self.join_code.value = self.trust.value = ""
+        self.work_stream.value = ""
         self.address.query = {"team": code, "project": ""}
         if seen.facilitator:
             self._fill_every_team()
