@@ -120,7 +120,7 @@ def icon_html(kind: str, size: int = 40) -> str:
 def measure_heading(measure: room.MeasureCard) -> str:
     role = f" ({html.escape(measure.role)} measure)" if measure.role else ""
     icon = icon_html(measure.variation) if measure.variation else ""
-    said = html.escape(measure.variation_words.split(":")[0]) if measure.variation else measure.note
+    said = measure.variation_words.split(":")[0] if measure.variation else measure.note
     return (
         f'<div class="qikit-room-measure">{icon}<div><strong>{html.escape(measure.name)}'
         f"</strong>{role}<br>{html.escape(said)}</div></div>"
@@ -175,7 +175,7 @@ class CardView(widgets.VBox):
         self.bottom = widgets.HTML()
         self.open_button = widgets.Button(
             description="Open",
-            tooltip="Show this team's whole thread below, read only",
+            tooltip="Show this team's whole thread in place of the cards, read only",
             layout=widgets.Layout(width="auto"),
         )
         self.open_button.on_click(lambda _: on_open(self.card.team_id))
@@ -284,7 +284,7 @@ class ThreadView(widgets.VBox):
         for measure in thread.family(found.measures):
             weeks = len(found.table(measure))
             if weeks < thread.FEWEST_POINTS:
-                words = measure_heading_words(measure, weeks)
+                words = f"{measure.name}: {room.waiting_words(weeks)}"
                 parts.append(widgets.HTML(f"<p>{html.escape(words)}</p>"))
                 continue
             try:
@@ -302,13 +302,6 @@ class ThreadView(widgets.VBox):
         )
         super().__init__(parts)
         self.add_class("qikit-room-thread")
-
-
-def measure_heading_words(measure: Any, weeks: int) -> str:
-    return (
-        f"{measure.name}: {weeks} week{'s' if weeks != 1 else ''} of data so far; a chart "
-        f"needs {thread.FEWEST_POINTS}."
-    )
 
 
 class RoomApp(widgets.VBox):
@@ -382,6 +375,7 @@ class RoomApp(widgets.VBox):
                 widgets.HBox(
                     [self.trust, self.work_stream], layout=widgets.Layout(flex_flow="row wrap")
                 ),
+                widgets.HTML("<h2>Every team</h2>"),
                 self.count,
                 self.updated,
                 self.grid,

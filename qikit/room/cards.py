@@ -202,17 +202,20 @@ def sees_team(viewer: Any, team_id: str) -> bool:
     return viewer.team is not None and viewer.team.id == team_id
 
 
+def waiting_words(weeks: int) -> str:
+    """Why a measure has no chart yet: "1 week of data so far; a chart needs 2."."""
+    return (
+        f"{weeks} week{'s' if weeks != 1 else ''} of data so far; a chart needs "
+        f"{thread.FEWEST_POINTS}."
+    )
+
+
 def measure_card(workspace: Any, measure: Measure, weeks: int) -> MeasureCard:
     """A measure with its small chart and variation icon; a note instead when it cannot be
     charted yet."""
     base = {"measure_id": measure.id, "name": measure.name or "Measure", "role": measure.type}
     if weeks < thread.FEWEST_POINTS:
-        return MeasureCard(
-            **base,
-            weeks=weeks,
-            note=f"{weeks} week{'s' if weeks != 1 else ''} of data so far; a chart needs "
-            f"{thread.FEWEST_POINTS}.",
-        )
+        return MeasureCard(**base, weeks=weeks, note=waiting_words(weeks))
     width, height = CARD_CHART
     try:
         charted = thread.measure_chart(workspace, measure.id, width=width, height=height)
