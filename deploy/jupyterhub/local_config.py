@@ -17,7 +17,8 @@ from pathlib import Path
 
 import voila
 
-from qikit.serve.server import prepare_templates
+from qikit.apps.offline import BUNDLE_URL_ENV
+from qikit.serve.server import prepare_templates, publish_hub_bundle
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it reads this file
 
@@ -32,6 +33,8 @@ folder.mkdir(parents=True, exist_ok=True)
 
 # The same Voilà template and settings as deploy/Dockerfile puts in the image.
 data = prepare_templates(folder / "share", workbooks)
+# The offline Vega bundle, built once here and served beside the template (as in the image).
+bundle_address = publish_hub_bundle(data)
 (folder / "etc").mkdir(exist_ok=True)
 shutil.copy(here / "voila.json", folder / "etc" / "voila.json")
 (folder / "etc" / "jupyter_server_config.json").write_text(
@@ -71,6 +74,8 @@ c.Spawner.environment = {
     "QIKIT_WORKSPACE": str(folder / "workspace"),
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+if bundle_address:
+    c.Spawner.environment[BUNDLE_URL_ENV] = bundle_address
 if os.environ.get("QIKIT_DATABASE_URL"):
     c.Spawner.environment["QIKIT_DATABASE_URL"] = os.environ["QIKIT_DATABASE_URL"]
 

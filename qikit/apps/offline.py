@@ -83,19 +83,20 @@ def bundle_text() -> str | None:
     return bundle
 
 
-def publish_bundle(static_folder: Path) -> str | None:
-    """Copy the bundle into a server's static folder; return its file name (None if unbuilt)."""
+def publish_bundle(static_folder: Path, name: str | None = None) -> str | None:
+    """Copy the bundle into a server's static folder (as ``name``, else its cache file's name);
+    return its file name (None if unbuilt)."""
     bundle = bundle_text()
     if bundle is None:
         return None
     cache = bundle_path()
     static_folder.mkdir(parents=True, exist_ok=True)
-    target = static_folder / cache.name
+    target = static_folder / (name or cache.name)
     if cache.is_file():
         shutil.copyfile(cache, target)
     else:
         target.write_text(bundle, encoding="utf-8")
-    return cache.name
+    return target.name
 
 
 def loader(bundle_url: str) -> str:

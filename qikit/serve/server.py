@@ -281,7 +281,7 @@ def version_template_links(template: Path) -> None:
                 page.write_text(changed, encoding="utf-8")
 
 
-def publish_chart_bundle(runtime: Path) -> str | None:
+def publish_chart_bundle(runtime: Path, name: str | None = None) -> str | None:
     """Serve the offline Vega bundle as a static file of the template; return its address.
 
     Each chart then carries a small loader instead of 0.9 MB of JavaScript, and a delegate's
@@ -289,10 +289,25 @@ def publish_chart_bundle(runtime: Path) -> str | None:
     """
     static = runtime / "voila" / "templates" / TEMPLATE_NAME / "static"
     try:
-        name = publish_bundle(static)
+        name = publish_bundle(static, name)
     except (ImportError, OSError, RuntimeError):  # charts then carry the bundle themselves
         return None
     return f"voila/templates/{TEMPLATE_NAME}/static/{name}" if name else None
+
+
+#: The bundle's file name in a JupyterHub image, where the kernels' environment is written
+#: before the bundle is built (so it cannot carry the versions in its name).
+HUB_BUNDLE_NAME = "qikit-chart-bundle.js"
+
+
+def publish_hub_bundle(data_path: Path) -> str | None:
+    """For JupyterHub: publish the offline Vega bundle in the qikit template laid out under
+    ``data_path`` (a Jupyter data folder); return its address for ``QIKIT_CHART_BUNDLE_URL``.
+
+    Without it each delegate's first kernel builds the bundle (seconds of CPU, and vl-convert
+    stays in the kernel's memory) and every chart carries 0.9 MB of JavaScript.
+    """
+    return publish_chart_bundle(data_path, HUB_BUNDLE_NAME)
 
 
 def versioned_bundle_address(runtime: Path, address: str) -> str:

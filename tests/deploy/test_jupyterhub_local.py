@@ -147,6 +147,11 @@ def test_a_delegate_lands_on_the_welcome_workbook_in_voila(hub):
     assert page.url.endswith("/user/delegate/voila/render/00_welcome.ipynb")
     assert "qikit: readable on a projector" in page.text  # the qikit template
     assert "Traceback" not in page.text
+    # The offline Vega bundle is served beside the template, not built by each kernel.
+    bundle = session.get(
+        f"{base}/user/delegate/voila/templates/qikit/static/qikit-chart-bundle.js", timeout=60
+    )
+    assert bundle.status_code == 200 and len(bundle.content) > 500_000
     # No terminals for delegates.
     terminals = session.get(f"{base}/user/delegate/api/terminals", timeout=30)
     assert terminals.status_code == 404

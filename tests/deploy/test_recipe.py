@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from qikit.serve.server import TEMPLATE_NAME
+from qikit.apps.offline import BUNDLE_URL_ENV
+from qikit.serve.server import HUB_BUNDLE_NAME, TEMPLATE_NAME
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 WORKBOOKS = DEPLOY.parent / "workbooks"
@@ -73,6 +74,10 @@ def test_dockerfile_installs_qikit_and_its_template():
     assert re.search(r'pip install [^&]*"/tmp/qikit-src\[postgres\]"', run)
     assert "prepare_templates(Path('/opt/conda/share/jupyter')" in run
     assert "COPY deploy/jupyterhub/voila.json /etc/jupyter/voila.json" in lines
+    # The Vega bundle is built into the image and its address given to every kernel.
+    assert "publish_hub_bundle(data)" in run
+    address = f"voila/templates/{TEMPLATE_NAME}/static/{HUB_BUNDLE_NAME}"
+    assert f"ENV {BUNDLE_URL_ENV}={address}" in lines
     # It ends as the notebook user, not root.
     users = [line for line in lines if line.startswith("USER ")]
     assert users[-1] == "USER ${NB_UID}"
