@@ -252,17 +252,11 @@ class Workspace(abc.ABC):
                 f"'{answer}' is not one of this question's answers. Press one of the buttons."
             )
         if state != poll_rows.OPEN:
-            raise DataError(
-                "The answer has been shown, so answers can no longer change. Wait for the "
-                "next question."
-            )
+            raise DataError(_POLL_OVER[state])
         with self._transaction() as db:
             row = db.execute(self._q("SELECT state FROM polls WHERE id = ?"), (poll_id,)).fetchone()
             if row is None or row[0] != poll_rows.OPEN:
-                raise DataError(
-                    "The answer has been shown, so answers can no longer change. Wait for the "
-                    "next question."
-                )
+                raise DataError(_POLL_OVER[row[0] if row else poll_rows.CLOSED])
             db.execute(self._q(poll_rows.UPSERT_ANSWER), (poll_id, delegate, answer, now()))
 
     def poll_answer(self, poll_id: str, delegate: str) -> str | None:
@@ -600,6 +594,15 @@ class Workspace(abc.ABC):
                 "by hand? Export the project again."
             ) from None
         return self.import_project(data, team_id)
+
+
+#: Why an answer cannot be given or changed any more.
+_POLL_OVER = {
+    poll_rows.REVEALED: (
+        "The answer has been shown, so answers can no longer change. Wait for the next question."
+    ),
+    poll_rows.CLOSED: "This question has ended. Wait for the facilitator's next question.",
+}
 
 
 def _team_details(trust: Any, work_stream: Any) -> tuple[str, str]:
