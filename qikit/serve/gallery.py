@@ -31,10 +31,19 @@ class Card:
     #: For an exercise notebook: its topic (``run_charts``) and how many exercises it holds.
     topic: str = ""
     exercises: int = 0
+    #: "facilitator" for a page only the facilitator uses (listed in its own section, and left
+    #: out of the delegates' Back and Next); "" for everyone.
+    audience: str = ""
+
+    @property
+    def for_facilitator(self) -> bool:
+        return self.audience == FACILITATOR
 
 
 #: The subfolder of the served folder that holds the exercise notebooks.
 EXERCISES_FOLDER = "exercises"
+#: ``metadata["qikit"]["audience"]`` of a page only the facilitator uses.
+FACILITATOR = "facilitator"
 
 
 def read_card(notebook: Path, root: Path) -> Card:
@@ -50,6 +59,7 @@ def read_card(notebook: Path, root: Path) -> Card:
         order=int(meta.get("order", 999)),
         topic=str(meta.get("topic", "")),
         exercises=int(meta.get("exercises", 0)),
+        audience=str(meta.get("audience", "")),
     )
 
 
@@ -66,6 +76,16 @@ def cards(root: Path) -> list[Card]:
     exercises = root / EXERCISES_FOLDER
     found = [read_card(nb, root) for nb in _notebooks(root) if not nb.is_relative_to(exercises)]
     return sorted(found, key=lambda c: (c.order, c.path))
+
+
+def delegate_cards(root: Path) -> list[Card]:
+    """The workbooks for everyone, in teaching order (not the facilitator's pages)."""
+    return [card for card in cards(root) if not card.for_facilitator]
+
+
+def facilitator_cards(root: Path) -> list[Card]:
+    """The pages only the facilitator uses, in order."""
+    return [card for card in cards(root) if card.for_facilitator]
 
 
 def exercise_cards(folder: Path, prefix: str = EXERCISES_FOLDER) -> list[Card]:
@@ -107,7 +127,7 @@ def _text(value: str) -> str:
     return html.escape(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def render_cards(items: list[Card], base_url: str = "{{ base_url }}") -> str:
+def render_cards(items: list[Card], base_url: str = "{{ base_url }}", heading: str = "h2") -> str:
     """The HTML list of cards, every text escaped.
 
     By default the links start with the Jinja expression ``{{ base_url }}``, filled in by Voilà when
@@ -126,11 +146,31 @@ def render_cards(items: list[Card], base_url: str = "{{ base_url }}") -> str:
             f'<p class="muted">You will be able to:</p><ul>{objectives}</ul>' if objectives else ""
         )
         parts.append(
-            f'<li class="card"><h2><a href="{href}">{_text(card.title)}</a></h2>'
+            f'<li class="card"><{heading}><a href="{href}">{_text(card.title)}</a></{heading}>'
             f"{time}{objective_block}</li>"
         )
     parts.append("</ul>")
     return "".join(parts)
+
+
+#: What the facilitator's section says before its cards.
+FACILITATOR_INTRO = (
+    "Pages for whoever runs the learning session. They ask for the facilitator's code (given "
+    "when the server was started) and show every team at once."
+)
+
+
+def render_facilitator_cards(items: list[Card], base_url: str = "{{ base_url }}") -> str:
+    """The facilitator's section of the gallery: its heading, a sentence, then its cards."""
+    if not items:
+        return ""
+    return (
+        '<section class="facilitator" aria-labelledby="facilitator-heading">'
+        '<h2 id="facilitator-heading">For the facilitator</h2>'
+        f'<p class="intro">{FACILITATOR_INTRO}</p>'
+        + render_cards(items, base_url, heading="h3")
+        + "</section>"
+    )
 
 
 #: What the exercises section says to learners before its cards.

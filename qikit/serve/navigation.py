@@ -1,9 +1,9 @@
 """Back and Next on every page: "Back to the gallery" and the next page in teaching order.
 
 The workbooks are one sequence, in the gallery's order; the exercise pages are another (each
-topic in its order, then the progress page). Each page links to the next page of its own
-sequence: "Next workbook: <title>" or "Next exercise: <title>"; the last page of a sequence has
-only "Back to the gallery".
+topic in its order, then the progress page); the facilitator's pages are a third. Each page
+links to the next page of its own sequence: "Next workbook: <title>" or "Next exercise:
+<title>"; the last page of a sequence has only "Back to the gallery".
 
 Voilà's page template knows the notebook's file name without its folder (``05_run_charts``) and
 the notebook's own metadata, but not the address it was opened at. A workbook and an exercise
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from qikit.serve.gallery import EXERCISES_FOLDER, Card, cards
+from qikit.serve.gallery import EXERCISES_FOLDER, Card, cards, delegate_cards, facilitator_cards
 
 #: The gallery's address, relative to the base URL: Voilà's tree, which ``qikit serve`` also
 #: answers at the base URL itself and which Voilà as a JupyterHub server extension answers too
@@ -80,8 +80,10 @@ def page_links(workbooks: Path, exercises: Path | None = None) -> list[PageLinks
     """Back and Next for every workbook and every exercise page served from ``workbooks``;
     ``exercises`` (else the workbooks folder's ``exercises/``) is served under ``exercises/``."""
     folder = exercises if exercises is not None else workbooks / EXERCISES_FOLDER
-    return _sequence(cards(workbooks), "Next workbook") + _sequence(
-        exercise_pages(folder), "Next exercise"
+    return (
+        _sequence(delegate_cards(workbooks), "Next workbook")
+        + _sequence(facilitator_cards(workbooks), "Next facilitator's page")
+        + _sequence(exercise_pages(folder), "Next exercise")
     )
 
 

@@ -21,10 +21,12 @@ from typing import Any
 from qikit.apps.offline import BUNDLE_URL_ENV, publish_bundle
 from qikit.serve.gallery import (
     EXERCISES_FOLDER,
-    cards,
+    delegate_cards,
     exercise_cards,
+    facilitator_cards,
     render_cards,
     render_exercise_cards,
+    render_facilitator_cards,
 )
 from qikit.serve.navigation import PAGES_TEMPLATE, page_links, render_pages_template
 
@@ -238,7 +240,10 @@ def prepare_templates(
     shutil.copytree(TEMPLATE_SOURCE, target)
     topics = exercise_cards(exercises or workbooks / EXERCISES_FOLDER)
     (target / "gallery_cards.html").write_text(
-        render_cards(cards(workbooks)) + render_exercise_cards(topics), encoding="utf-8"
+        render_cards(delegate_cards(workbooks))
+        + render_exercise_cards(topics)
+        + render_facilitator_cards(facilitator_cards(workbooks)),
+        encoding="utf-8",
     )
     (target / PAGES_TEMPLATE).write_text(
         render_pages_template(page_links(workbooks, exercises)), encoding="utf-8"

@@ -117,7 +117,9 @@ def test_gallery_lists_every_workbook(server, browser):
     watch.attach(page)
     try:
         page.goto(server, wait_until="networkidle")
-        links = page.eval_on_selector_all(".card h2 a", "as => as.map(a => a.getAttribute('href'))")
+        links = page.eval_on_selector_all(
+            ".card h2 a, .card h3 a", "as => as.map(a => a.getAttribute('href'))"
+        )
         expected = {f"/voila/render/{nb.name}" for nb in NOTEBOOKS}
         assert expected <= set(links)
         for nb in NOTEBOOKS:

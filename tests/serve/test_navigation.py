@@ -163,3 +163,18 @@ def test_served_kit_links_every_page(tmp_path):
     assert text == render_pages_template(page_links(ROOT / "workbooks", ROOT / "exercises"))
     welcome = _render_page(folder, ROOT / "workbooks" / "00_welcome.ipynb")
     assert "Next workbook: Model for Improvement: your aim and driver diagram</a>" in welcome
+
+
+def test_facilitator_pages_are_their_own_sequence_and_gallery_section(tmp_path, folders):
+    workbooks, exercises = folders
+    _notebook(workbooks / "14_room.ipynb", "The room", 14, audience="facilitator")
+    _notebook(workbooks / "15_poll.ipynb", "Live poll", 15)
+    links = {link.path: link for link in page_links(workbooks, exercises)}
+    # A delegate's Next never leads to a page that asks for the facilitator's code.
+    assert links["05_run_charts.ipynb"].next_path == "15_poll.ipynb"
+    assert links["14_room.ipynb"].next_path is None
+    runtime = prepare_templates(tmp_path / "runtime", workbooks, exercises=exercises)
+    gallery = (runtime / "voila" / "templates" / "qikit" / "gallery_cards.html").read_text()
+    delegates, facilitator = gallery.split('<section class="facilitator"')
+    assert "14_room.ipynb" not in delegates and "15_poll.ipynb" in delegates
+    assert "For the facilitator" in facilitator and "14_room.ipynb" in facilitator
