@@ -1,10 +1,10 @@
 """The facilitator's room view: a card per team, on one page, for a projector.
 
-The page asks for the facilitator's code first (a delegate's team code gets a sentence saying
-the page is the facilitator's); on a personal workspace it shows every team at once. Each card
-(:mod:`qikit.room.cards`) shows the team's aim, its family of measures with their variation
-icons, the PDSA cycles run this month and their size, when it last saved and the coaching
-prompts. "Open" shows the team's whole thread below, read only. A daemon timer asks the
+The page asks for the facilitator's code first (a team's join code shows that team's own card
+only: what the facilitator sees about it); on a personal workspace it shows every team at once.
+Each card (:mod:`qikit.room.cards`) shows the team's aim, its family of measures with their
+variation icons, the PDSA cycles run this month and their size, when it last saved and the
+coaching prompts. "Open" shows the team's whole thread below, read only. A daemon timer asks the
 workspace every few seconds whether anything was saved (:meth:`RoomApp.refresh`) and redraws
 only the cards of the teams that saved.
 """
@@ -57,10 +57,10 @@ STYLE = (
 .qikit-room-thread h3 { font-size: 1.35rem; }
 </style>"""
 )
-FACILITATOR_ONLY = (
-    "This page is for the facilitator: it shows every team at once. Your team's own work "
-    "(aim, measures, charts and PDSA cycles) is in the other workbooks: open them from the "
-    "gallery and join your team with its code there."
+OWN_TEAM_ONLY = (
+    "With the facilitator's code this page shows every team at once. With your team's code it "
+    "shows your own team's card: what the facilitator sees about your team, with the "
+    "questions a coach would ask. Your team's work itself is in the other workbooks."
 )
 WRONG_CODE = (
     "That is not the facilitator's code. Check it with the person who started the server "
@@ -342,7 +342,7 @@ class RoomApp(widgets.VBox):
         self.code_button = widgets.Button(
             description="Open the room",
             button_style="primary",
-            tooltip="Show every team's card",
+            tooltip="Show every team's card (or, with a team's code, that team's card)",
             layout=widgets.Layout(width="auto"),
         )
         self.code_button.on_click(act(lambda _: self.enter(self.code_box.value)))
@@ -350,7 +350,10 @@ class RoomApp(widgets.VBox):
         self.gate_note.add_class("qikit-room-gate-note")
         self.gate = widgets.VBox(
             [
-                widgets.HTML("<p>Type the facilitator's code to see every team's card.</p>"),
+                widgets.HTML(
+                    "<p>Type the facilitator's code to see every team's card, or your team's "
+                    "join code to see your own team's card.</p>"
+                ),
                 widgets.HBox([self.code_box, self.code_button]),
                 self.gate_note,
             ]
@@ -370,12 +373,16 @@ class RoomApp(widgets.VBox):
         )
         self.grid.add_class("qikit-room-grid")
         self.thread_box = widgets.VBox()
+        self.filters = widgets.HBox(
+            [self.trust, self.work_stream], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        self.heading = widgets.HTML("<h2>Every team</h2>")
+        self.own_note = widgets.HTML()
         self.room = widgets.VBox(
             [
-                widgets.HBox(
-                    [self.trust, self.work_stream], layout=widgets.Layout(flex_flow="row wrap")
-                ),
-                widgets.HTML("<h2>Every team</h2>"),
+                self.filters,
+                self.heading,
+                self.own_note,
                 self.count,
                 self.updated,
                 self.grid,
@@ -391,10 +398,8 @@ class RoomApp(widgets.VBox):
         self.add_class("qikit-room")
 
         seen = viewer(workspace, code)
-        if seen.facilitator or not seen.shared:
+        if seen.facilitator or not seen.shared or seen.team is not None:
             self._open_room(seen)
-        elif seen.team is not None:
-            self.gate_note.value = _note(FACILITATOR_ONLY)
 
     # ----- the code --------------------------------------------------------------------------
     @property
@@ -402,17 +407,25 @@ class RoomApp(widgets.VBox):
         return self.room.layout.display != "none"
 
     def enter(self, code: str) -> bool:
-        """Open the room with the facilitator's code; refuse anything else in words."""
+        """Open the room with the facilitator's code (every team) or a team's join code (that
+        team's card only); refuse anything else in words."""
         code = (code or "").strip()
         if not code:
-            raise DataError("Type the facilitator's code, then press 'Open the room'.")
+            raise DataError(
+                "Type the facilitator's code (or your team's join code), then press 'Open the "
+                "room'."
+            )
         if is_facilitator_code(code):
             self.code_box.value = ""
             self._open_room(Viewer(facilitator=True))
             return True
         known = self.workspace.team_by_code(code)
-        self.gate_note.value = _note(FACILITATOR_ONLY if known is not None else WRONG_CODE)
-        return False
+        if known is None:
+            self.gate_note.value = _note(WRONG_CODE)
+            return False
+        self.code_box.value = ""
+        self._open_room(Viewer(team=known))
+        return True
 
     def _open_room(self, seen: Viewer) -> None:
         """Show the room. Every card is read by the first :meth:`refresh`: on the timer's
@@ -421,6 +434,10 @@ class RoomApp(widgets.VBox):
         self.viewer = seen
         self.gate.layout.display = "none"
         self.gate_note.value = ""
+        own_team = seen.shared and not seen.facilitator
+        self.filters.layout.display = "none" if own_team else "flex"
+        self.heading.value = "<h2>Your team</h2>" if own_team else "<h2>Every team</h2>"
+        self.own_note.value = _note(OWN_TEAM_ONLY) if own_team else ""
         self.room.layout.display = None
         self.count.value = "<p>Reading every team's work...</p>"
         if not self.every:

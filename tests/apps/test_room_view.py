@@ -11,7 +11,7 @@ import pytest
 
 from qikit.apps import room_view
 from qikit.apps.common import ChartView
-from qikit.apps.room_view import FACILITATOR_ONLY, WRONG_CODE, RoomApp, ThreadView, Ticker
+from qikit.apps.room_view import OWN_TEAM_ONLY, WRONG_CODE, RoomApp, ThreadView, Ticker
 from qikit.improve import DriverDiagram
 from qikit.improve.observations import Observation
 from qikit.store import open_workspace
@@ -87,13 +87,9 @@ def test_the_facilitator_code_typed_into_the_page(shared, workspace, three):
     assert app.code_box.value == ""
 
 
-def test_a_delegates_code_is_refused_in_words(shared, workspace, three):
+def test_a_teams_code_shows_its_own_card_only_and_a_wrong_code_is_refused(shared, workspace, three):
     team = three[0][0]
     app = room(workspace, code="")
-    app.code_box.value = team.join_code
-    app.code_button.click()
-    assert not app.allowed and app.grid.children == ()
-    assert "This page is for the facilitator" in app.gate_note.value
     app.code_box.value = "QQQQQQ"
     app.code_button.click()
     assert "not the facilitator" in app.gate_note.value and not app.allowed
@@ -101,9 +97,17 @@ def test_a_delegates_code_is_refused_in_words(shared, workspace, three):
     app.code_box.value = ""
     app.code_button.click()
     assert "Type the facilitator's code" in html.unescape(app.errors.value)
+    app.code_box.value = team.join_code
+    app.code_button.click()
+    assert app.allowed and [v.card.team for v in app.grid.children] == ["Cedar Ward"]
+    assert "Your team" in app.heading.value and app.filters.layout.display == "none"
+    assert OWN_TEAM_ONLY.split(":")[0] in app.own_note.value
+    assert "Elm Ward" not in texts(app) and "Oak Ward" not in texts(app)
+    assert "Your aim does not say who it is for" in html.unescape(texts(app))  # its prompts
     opened_with_team_code = room(workspace, code=team.join_code)
-    assert not opened_with_team_code.allowed
-    assert FACILITATOR_ONLY.split(":")[0] in opened_with_team_code.gate_note.value
+    assert [v.card.team for v in opened_with_team_code.grid.children] == ["Cedar Ward"]
+    # Another team's save does not reach this team's page.
+    assert opened_with_team_code.refresh() == []
 
 
 def test_a_personal_workspace_shows_every_team_without_a_code(monkeypatch, workspace, three):
