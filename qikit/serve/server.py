@@ -105,7 +105,8 @@ IOPUB_TIMEOUT_SECONDS = 120
 #: The pool is for the rush; replacing forty kernels soon after it takes about 160 CPU-seconds,
 #: and on two cores that stalled every delegate's charts (measured: a slider redraw took 13 s
 #: instead of 3 s while the replacements started). A delegate who reloads or arrives late gets a
-#: kernel of their own, started then, in about six seconds.
+#: kernel of their own, started then, in about six seconds (the replacement joins the pool only
+#: when it starts: ``qikit.serve.voila_main.refill_after_the_delay``).
 ROOM = {
     "cull_idle_seconds": 600,
     "cull_interval_seconds": 30,

@@ -35,11 +35,15 @@ page a delegate opens fetches almost nothing:
   ``package.json``) is asked about again each time (``no-cache``) and answered "not modified"
   by its ETag when it has not changed.
 
+A kernel taken from the pool is replaced after the pool's delay, and only then counted in the
+pool (:func:`refill_after_the_delay`): a request never waits for a replacement not yet started.
+
 Everything else is Voilà's own code.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import ipaddress
 import os
@@ -275,11 +279,48 @@ def cache_static_files() -> None:
     Voila._qikit_cache = True
 
 
+def refill_after_the_delay() -> None:
+    """Put a used kernel's replacement into the pool only when it starts, not before.
+
+    Voilà puts the replacement in the pool at once and starts it after ``fill_delay``; a request
+    that comes meanwhile takes that replacement and waits for the whole delay (with
+    ``qikit serve --room`` eight hours: the page never came). Now the replacement joins the pool
+    when its delay is over, so until then the pool is empty and the request starts a kernel of
+    its own, as on a server without a pool.
+    """
+    import voila.app
+
+    factory = voila.app.voila_kernel_manager_factory
+    if getattr(factory, "_qikit_refill", False):
+        return
+
+    def factory_with_late_refill(base_class, preheat_kernel, *args, **kwargs):
+        made = factory(base_class, preheat_kernel, *args, **kwargs)
+        if not preheat_kernel:
+            return made
+
+        class LateRefill(made):
+            def fill_if_needed(self, delay=None, notebook_name=None, *more, **options):
+                delay = self.fill_delay if delay is None else delay
+                if delay > 0:
+                    asyncio.get_event_loop().call_later(
+                        delay, lambda: made.fill_if_needed(self, 0, notebook_name, *more, **options)
+                    )
+                    return
+                made.fill_if_needed(self, 0, notebook_name, *more, **options)
+
+        return LateRefill
+
+    factory_with_late_refill._qikit_refill = True
+    voila.app.voila_kernel_manager_factory = factory_with_late_refill
+
+
 def main() -> None:
     guard_request_info()
     set_xsrf_cookie_on_pages()
     give_gallery_progress()
     cache_static_files()
+    refill_after_the_delay()
     from voila.app import main as voila_main
 
     voila_main()
