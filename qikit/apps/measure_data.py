@@ -657,10 +657,17 @@ class MeasureDataApp(widgets.VBox):
         )
 
     # ----- the three ways in -----------------------------------------------------------------
-    def _save(self, rows: list[obs.Observation], **options: Any) -> int:
+    def _save(
+        self,
+        rows: list[obs.Observation],
+        before_redraw: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> int:
         written = self.workspace.save_observations(
             self.measure.id, rows, entered_by=self.entered_by.value.strip(), **options
         )
+        if before_redraw is not None:
+            before_redraw()
         self._refresh()
         return written
 
@@ -685,11 +692,15 @@ class MeasureDataApp(widgets.VBox):
                 f"The week of {obs.day_first(row.period)} is already in the grid above. To "
                 "correct it, change its numbers there; otherwise check the date.",
             )
-        self._save([row])
+        self._save([row], before_redraw=self._clear_new_week)
+
+    def _clear_new_week(self) -> None:
+        """Empty the new week's boxes once it is saved, before the grid and chart are redrawn:
+        someone typing the next week as soon as the summary changes keeps what they type."""
         self.new_numerator.value = ""
         self.new_denominator.value = ""
         self.new_note.value = ""
-        self.new_week.value = obs.day_first(next_week(self.table))
+        self.new_week.value = ""  # the redraw fills in the week after the last one
 
     def correct(self, row: WeekRow) -> None:
         """Save the numbers typed in a past week's row as a correction."""

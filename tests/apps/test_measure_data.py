@@ -422,3 +422,18 @@ def test_an_upload_refusal_sits_under_the_button_pressed(workspace, project):
     assert children[after] is app.upload_message  # under "Add the file's weeks" when shown
     assert children[after - 1].children[-1].children[0] is app.upload_button
     assert isinstance(children[after - 2], measure_data.widgets.HBox)  # the file button, above
+
+
+def test_the_new_weeks_boxes_are_ready_before_the_summary_changes(workspace, project):
+    # On a page, changes reach the browser in this order: someone who types the next week as
+    # soon as the summary says it was added must not have their typing emptied after it.
+    app = make(workspace, project)
+    seen: list[str] = []
+    for box, name in ((app.new_numerator, "numerator"), (app.new_week, "week")):
+        box.observe(lambda change, name=name: seen.append(f"{name}={change['new']}"), "value")
+    app.summary.observe(lambda _: seen.append("summary"), "value")
+    add_week(app, uk(week(0)), "4", "610")
+    seen = seen[seen.index("numerator=4") + 1 :]  # after the typing
+    assert seen.index("summary") > seen.index("numerator=")
+    assert seen.index("summary") > seen.index(f"week={uk(week(1))}")
+    assert seen[seen.index("summary") :] == ["summary"]  # nothing typed is changed after it
