@@ -161,42 +161,15 @@ class LiveUpdates:
 # ----- charts -----------------------------------------------------------------------------------
 def question_chart(poll: polls.Poll, result: Any) -> alt.LayerChart:
     """The chart as the room first sees it: data, centre line and limits, no signal marked."""
-    p = result.points
-    frame = pd.DataFrame(
-        {"x": p["x"], "value": p["y"], "centre": p["cl"]}
-        | ({"lower": p["lcl"], "upper": p["ucl"]} if p["ucl"].notna().any() else {})
-    )
-    if poll.series.get("dates"):
-        x = alt.X("x:T", title="Week")
-        tip = alt.Tooltip("x:T", title="Week", format="%d %b %Y")
-    else:
-        axis = alt.Axis(format="d", tickMinStep=1)
-        x = alt.X("x:Q", title="Point (week or month)", scale=alt.Scale(nice=False), axis=axis)
-        tip = alt.Tooltip("x:Q", title="Point")
-    base = alt.Chart(frame).encode(x=x)
-    layers = [
-        base.mark_line(color="#3d3d3d", strokeDash=[6, 4], interpolate="step-after").encode(
-            y="centre:Q"
-        )
-    ]
-    if "upper" in frame:
-        for column in ("lower", "upper"):
-            layers.append(
-                base.mark_line(color="#8a1538", strokeDash=[2, 3], interpolate="step-after").encode(
-                    y=f"{column}:Q"
-                )
-            )
-    layers.append(
-        base.mark_line(point=alt.OverlayMarkDef(size=55, color=NHS_BLUE), color=NHS_BLUE).encode(
-            y=alt.Y("value:Q", title=poll.y_title or None, scale=alt.Scale(zero=False)),
-            tooltip=[tip, alt.Tooltip("value:Q", title="Value", format=",.3~f")],
-        )
-    )
-    return alt.layer(*layers).properties(
-        width=600,
-        height=280,
-        title=alt.Title(poll.title, subtitle=poll.question),
-        description=f"{poll.title}: {len(frame)} points for the room to read. {poll.question}",
+    from qikit.apps.trainer import unread_chart
+
+    return unread_chart(
+        result,
+        title=poll.title,
+        subtitle=poll.question,
+        description=f"{poll.title}, for the room to read. {poll.question}",
+        y_title=poll.y_title,
+        dates=bool(poll.series.get("dates")),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
@@ -25,14 +26,31 @@ RADIO_STYLE = (
 VERDICT_STYLE = {"right": "qikit-right", "partly right": "qikit-partly", "wrong": "qikit-wrong"}
 
 
-def question_chart(q: t.Question) -> alt.LayerChart:
-    """The chart as the learner first sees it: data, centre line and limits, no signals marked."""
-    p = q.result.points
+def unread_chart(
+    result: Any,
+    *,
+    title: str,
+    subtitle: str,
+    description: str,
+    y_title: str = "",
+    dates: bool = False,
+) -> alt.LayerChart:
+    """A chart as a learner first sees it: data, centre line and limits, no signal marked.
+    Weeks on a date axis when ``dates``, else numbered points."""
+    p = result.points
     frame = pd.DataFrame(
-        {"point": p["x"].astype(float), "value": p["y"], "centre": p["cl"]}
+        {"x": p["x"], "value": p["y"], "centre": p["cl"]}
         | ({"lower": p["lcl"], "upper": p["ucl"]} if p["ucl"].notna().any() else {})
     )
-    x = alt.X("point:Q", title="Point (week or month)", scale=alt.Scale(nice=False))
+    if dates:
+        frame["x"] = pd.to_datetime(frame["x"])
+        x = alt.X("x:T", title="Week")
+        tip = alt.Tooltip("x:T", title="Week", format="%d %b %Y")
+    else:
+        frame["x"] = frame["x"].astype(float)
+        axis = alt.Axis(format="d", tickMinStep=1)
+        x = alt.X("x:Q", title="Point (week or month)", scale=alt.Scale(nice=False), axis=axis)
+        tip = alt.Tooltip("x:Q", title="Point")
     base = alt.Chart(frame).encode(x=x)
     layers = [
         base.mark_line(color="#3d3d3d", strokeDash=[6, 4], interpolate="step-after").encode(
@@ -48,16 +66,26 @@ def question_chart(q: t.Question) -> alt.LayerChart:
             )
     layers.append(
         base.mark_line(point=alt.OverlayMarkDef(size=55, color="#005eb8"), color="#005eb8").encode(
-            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
-            tooltip=[alt.Tooltip("point:Q", title="Point"), alt.Tooltip("value:Q", title="Value")],
+            y=alt.Y("value:Q", title=y_title or None, scale=alt.Scale(zero=False)),
+            tooltip=[tip, alt.Tooltip("value:Q", title="Value", format=",.3~f")],
         )
     )
-    kind = "Run chart (median)" if q.chart == "run" else f"{q.chart.upper()} chart with limits"
     return alt.layer(*layers).properties(
         width=600,
         height=280,
-        title=alt.Title(f"Question {q.number}: {kind}", subtitle="Is there a signal?"),
-        description=f"{kind} of {len(frame)} points for the learner to read.",
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{description} {len(frame)} points to read.",
+    )
+
+
+def question_chart(q: t.Question) -> alt.LayerChart:
+    """The trainer's question as the learner first sees it."""
+    kind = "Run chart (median)" if q.chart == "run" else f"{q.chart.upper()} chart with limits"
+    return unread_chart(
+        q.result,
+        title=f"Question {q.number}: {kind}",
+        subtitle="Is there a signal?",
+        description=f"{kind}:",
     )
 
 
