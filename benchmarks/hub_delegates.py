@@ -34,7 +34,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from tests.browser.pages import ERROR_TEXTS  # noqa: E402
-from tests.deploy.test_jupyterhub_local import CONFIG, free_port, hub_venv, wait_for  # noqa: E402
+from tests.deploy.test_jupyterhub_local import start_hub, wait_for  # noqa: E402
 
 CHART = ".qikit-chart .vega-embed svg, .qikit-chart .vega-embed canvas"
 MB = 1024 * 1024
@@ -63,29 +63,6 @@ def tree_totals(pid: int) -> tuple[float, int, int]:
         sum(p["rss"] for p in tree),
         sum(1 for p in tree if p["kernel"]),
     )
-
-
-def start_hub(folder: Path, token: str) -> tuple[subprocess.Popen, str]:
-    venv = hub_venv()
-    port = free_port()
-    env = dict(os.environ)
-    env.update(
-        QIKIT_HUB_DIR=str(folder / "hub"),
-        QIKIT_HUB_PORT=str(port),
-        QIKIT_HUB_API_PORT=str(free_port()),
-        QIKIT_HUB_PROXY_API_PORT=str(free_port()),
-        QIKIT_HUB_TOKEN=token,
-    )
-    env.pop("QIKIT_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [str(venv / "bin" / "jupyterhub"), "-f", str(CONFIG)],
-        cwd=folder,
-        env=env,
-        stdout=(folder / "hub.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    return process, f"http://127.0.0.1:{port}"
 
 
 def main() -> None:

@@ -78,30 +78,36 @@ def wait_for(check, seconds: float, what: str, process=None):
     raise AssertionError(f"{what} did not happen within {seconds:.0f} seconds")
 
 
-@pytest.fixture
-def hub(tmp_path):
+def start_hub(folder: Path, token: str) -> tuple[subprocess.Popen, str]:
+    """JupyterHub with the recipe's local configuration on free loopback ports, in its own
+    session, logging to ``folder/hub.log``; its process and address."""
     venv = hub_venv()
-    token = secrets.token_hex(16)
     port = free_port()
     env = dict(os.environ)
     env.update(
-        QIKIT_HUB_DIR=str(tmp_path / "hub"),
+        QIKIT_HUB_DIR=str(folder / "hub"),
         QIKIT_HUB_PORT=str(port),
         QIKIT_HUB_API_PORT=str(free_port()),
         QIKIT_HUB_PROXY_API_PORT=str(free_port()),
         QIKIT_HUB_TOKEN=token,
     )
     env.pop("QIKIT_DATABASE_URL", None)
-    log = (tmp_path / "hub.log").open("w")
-    process = subprocess.Popen(
-        [str(venv / "bin" / "jupyterhub"), "-f", str(CONFIG)],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    with (folder / "hub.log").open("w") as log:
+        process = subprocess.Popen(
+            [str(venv / "bin" / "jupyterhub"), "-f", str(CONFIG)],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return process, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def hub(tmp_path):
+    token = secrets.token_hex(16)
+    process, base = start_hub(tmp_path, token)
     session = requests.Session()
     session.headers["Authorization"] = f"token {token}"
     try:
@@ -123,7 +129,6 @@ def hub(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        log.close()
         print((tmp_path / "hub.log").read_text()[-3000:])
 
 
