@@ -35,7 +35,7 @@ from qikit.teaching import trainer
 
 log = logging.getLogger("qikit.apps")
 
-WAITING = "Waiting for the facilitator's question..."
+WAITING = "Waiting for the facilitator's question: it appears here by itself, with no reload."
 NOTHING_SENT = (
     "No question is in front of the room. Choose a chart and a question above, then press "
     "'Send to the room'."

@@ -439,7 +439,7 @@ class RoomApp(widgets.VBox):
         self.heading.value = "<h2>Your team</h2>" if own_team else "<h2>Every team</h2>"
         self.own_note.value = _note(OWN_TEAM_ONLY) if own_team else ""
         self.room.layout.display = None
-        self.count.value = "<p>Reading every team's work...</p>"
+        self.count.value = "<p>Reading every team's work: the cards appear one by one.</p>"
         if not self.every:
             self.refresh()
         elif self.ticker is None:
