@@ -274,6 +274,9 @@ class LivePoll(widgets.VBox):
         self.status = widgets.HTML(f'<p class="qikit-note" role="status">{WAITING}</p>')
         self.chart = ChartView(tally_chart(None, {}, False))
         self.chart.layout.display = "none"
+        # A chart joins the page only when there is something to draw: a hidden chart would
+        # still be drawn by the browser, and read as one by a screen reader's list of images.
+        self.chart_slot = widgets.Box()
         self.question = widgets.HTML()
         self.buttons = [
             widgets.Button(layout=widgets.Layout(width="auto", height="auto", display="none"))
@@ -344,6 +347,7 @@ class LivePoll(widgets.VBox):
         self.send_note = FieldNote()
         self.count = widgets.HTML()
         self.bars = ChartView(tally_chart(None, {}, False))
+        self.bars_slot = widgets.Box()  # the bars join the page with the facilitator's view
         self.reveal_button = widgets.Button(
             description="Show the answer", disabled=True, layout=widgets.Layout(width="auto")
         )
@@ -376,7 +380,7 @@ class LivePoll(widgets.VBox):
             [
                 widgets.HTML("<h2>The room's answers</h2>"),
                 self.count,
-                self.bars,
+                self.bars_slot,
                 widgets.HBox([self.reveal_button, self.next_button]),
             ]
         )
@@ -389,7 +393,7 @@ class LivePoll(widgets.VBox):
                 widgets.HTML(problem),
                 self.controls,
                 self.status,
-                self.chart,
+                self.chart_slot,
                 self.question,
                 self.choices,
                 self.answered,
@@ -454,6 +458,7 @@ class LivePoll(widgets.VBox):
             self.status.value = f'<p class="qikit-note" role="status">{waiting}</p>'
             self.status.layout.display = None
             self.chart.layout.display = "none"
+            self.chart_slot.children = ()
             self.question.value = self.answer.value = ""
             self._show_choices(None, False)
             return
@@ -467,6 +472,7 @@ class LivePoll(widgets.VBox):
         drawn = answer_chart(poll, self._result) if revealed else question_chart(poll, self._result)
         self.chart.update(drawn)
         self.chart.layout.display = None
+        self.chart_slot.children = (self.chart,)
         self.question.value = f"<h2>{html.escape(poll.question)}</h2>"
         self._show_choices(poll, revealed)
         self.answer.value = self._answer_html(poll) if revealed else ""
@@ -559,6 +565,7 @@ class LivePoll(widgets.VBox):
             self.facilitator = True
             self.door.layout.display = "none"
             self.controls.layout.display = self.room.layout.display = None
+            self.bars_slot.children = (self.bars,)
             self.ward.options = polls.ward_charts()
             self.ward.index = 0 if self.ward.options else None
             self._show_source()
