@@ -186,6 +186,13 @@ def answer_chart(poll: polls.Poll, result: Any) -> Any:
     )
 
 
+def whole_ticks(top: int) -> list[int]:
+    """Ticks for a count axis from 0 to ``top``: whole numbers, at most about 8, in steps of
+    1, 2, 5, 10, 20, 25, 50 or 100."""
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if top / s <= 8), 100)
+    return list(range(0, top + 1, step))
+
+
 def tally_chart(poll: polls.Poll | None, counts: dict[str, int], revealed: bool) -> alt.Chart:
     """How many gave each answer, in the order of the choices; after the reveal the right
     answer's bar is blue and labelled, the others grey."""
@@ -213,7 +220,8 @@ def tally_chart(poll: polls.Poll | None, counts: dict[str, int], revealed: bool)
             "answers:Q",
             title="Answers",
             scale=alt.Scale(domain=[0, top]),
-            axis=alt.Axis(format="d", tickMinStep=1),
+            # Whole answers only: with a domain of 0 to 1 Vega would tick 0.5 and print it "1".
+            axis=alt.Axis(format="d", values=whole_ticks(top)),
         ),
         color=colour,
         tooltip=[

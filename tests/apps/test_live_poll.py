@@ -8,7 +8,14 @@ import re
 import pytest
 
 from qikit.apps import live_poll
-from qikit.apps.live_poll import ANSWERED, WAITING, LivePoll, tally_chart, usable_key
+from qikit.apps.live_poll import (
+    ANSWERED,
+    WAITING,
+    LivePoll,
+    tally_chart,
+    usable_key,
+    whole_ticks,
+)
 from qikit.errors import DataError
 from qikit.improve.observations import Observation
 from qikit.room.poll import from_trainer
@@ -93,7 +100,7 @@ def test_a_question_is_sent_answered_tallied_and_revealed(workspace):
     assert "3 answers" in page_text(boss)
     assert bars(boss) == {"Yes, there is a signal": 2, "No signal, only noise": 1}
     axis = boss.bars.jupyter_chart.chart.to_dict()["layer"][0]["encoding"]["x"]["axis"]
-    assert axis["format"] == "d" and axis["tickMinStep"] == 1
+    assert axis["format"] == "d" and axis["values"] == [0, 1, 2]  # whole answers only
 
     boss.reveal_button.click()
     assert bars(boss) == {"Yes, there is a signal (right answer)": 2, "No signal, only noise": 1}
@@ -236,3 +243,11 @@ def test_the_tally_chart_keeps_the_choices_order_and_whole_numbers():
     [rows] = spec["datasets"].values()
     assert [r["choice"] for r in rows] == list(trainer.RULE_WORDS.values())
     assert [r["answers"] for r in rows] == [1, 0, 0, 2]
+
+
+def test_a_count_axis_has_whole_ticks_only():
+    # With a single answer Vega would tick 0, 0.5 and 1 and print "0 1 1".
+    assert whole_ticks(1) == [0, 1]
+    assert whole_ticks(7) == list(range(8))
+    assert whole_ticks(60) == [0, 10, 20, 30, 40, 50, 60]
+    assert whole_ticks(100) == [0, 20, 40, 60, 80, 100]
