@@ -259,12 +259,9 @@ class LivePoll(widgets.VBox):
         delegate: str | None = None,
         interval: float = INTERVAL,
     ) -> None:
-        from qikit.apps.plan_common import open_team_workspace, page_query, wait_for_the_page
+        from qikit.apps.plan_common import page_query, page_workspace
 
-        wait_for_the_page()
-        problem = ""
-        if workspace is None:
-            workspace, problem = open_team_workspace()
+        workspace, problem = page_workspace(workspace)
         self.workspace = workspace
         self.delegate = delegate or KERNEL_KEY
         self._lock = threading.RLock()

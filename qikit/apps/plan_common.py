@@ -199,6 +199,16 @@ def wait_for_the_page() -> None:
     wait_for_request()
 
 
+def page_workspace(workspace: Workspace | None = None) -> tuple[Workspace, str]:
+    """What a page opens with: it waits for its page to be opened (:func:`wait_for_the_page`),
+    then returns ``workspace`` (else the team workspace, :func:`open_team_workspace`) and the
+    message to show when the team workspace could not be opened ("" otherwise)."""
+    wait_for_the_page()
+    if workspace is not None:
+        return workspace, ""
+    return open_team_workspace()
+
+
 class ProjectBar(widgets.VBox):
     """Team and project names, and the workspace where everything typed is kept.
 
@@ -208,11 +218,8 @@ class ProjectBar(widgets.VBox):
     project_id = traitlets.Unicode("")
 
     def __init__(self, workspace: Workspace | None = None, errors: ErrorPanel | None = None):
-        wait_for_the_page()
+        workspace, problem = page_workspace(workspace)
         self.errors = errors or ErrorPanel()
-        problem = ""
-        if workspace is None:
-            workspace, problem = open_team_workspace()
         self.workspace = workspace
         self.workspace_problem = widgets.HTML(problem)
         # On a shared workspace the page belongs to one team, started or joined by its code.

@@ -315,12 +315,9 @@ class RoomApp(widgets.VBox):
         every: float | None = EVERY,
         today: dt.date | None = None,
     ) -> None:
-        from qikit.apps.plan_common import open_team_workspace, wait_for_the_page
+        from qikit.apps.plan_common import page_workspace
 
-        wait_for_the_page()
-        problem = ""
-        if workspace is None:
-            workspace, problem = open_team_workspace()
+        workspace, problem = page_workspace(workspace)
         self.workspace = workspace
         self.today = today
         self.every = every
